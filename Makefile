@@ -1,0 +1,35 @@
+# platform.runtime — the two commands of the README, and the layers behind them.
+SHELL := /bin/bash
+VENV := .venv/bin
+
+.PHONY: setup site test lint sanity unit integration molecule build clean-local
+
+setup:            ## apt packages, .venv, control-plane binaries (cached), collection link
+	bash scripts/bootstrap.sh
+
+site: setup       ## the main job on this machine: the whole platform on the local control plane
+	$(VENV)/ansible-playbook site.yml -i inventories/local
+
+test:             ## everything CI runs, from a fresh clone
+	bash scripts/test.sh
+
+lint: setup
+	bash scripts/test.sh lint
+
+sanity: setup
+	bash scripts/test.sh sanity
+
+unit: setup
+	bash scripts/test.sh unit
+
+integration: setup
+	bash scripts/test.sh integration
+
+molecule: setup
+	bash scripts/test.sh molecule
+
+build: setup
+	bash scripts/test.sh build
+
+clean-local:      ## stop the local control plane started by `make site`
+	$(VENV)/ansible-playbook site.yml -i inventories/local -e platform_cluster_state=absent

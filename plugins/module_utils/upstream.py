@@ -1,0 +1,139 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, platform.runtime contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Pinned upstream data (CRDs, install manifests, chart values) and CRD compatibility.
+
+The data is never copied into the collection: it is read from a directory given
+explicitly, by ``PLATFORM_RUNTIME_UPSTREAM``, or ``../shared/upstream`` beside
+the checkout.
+"""
+
+from __future__ import absolute_import, annotations, division, print_function
+
+__metaclass__ = type
+
+import copy
+import os
+
+try:
+    import yaml
+
+    HAS_YAML = True
+except ImportError:  # pragma: no cover
+    HAS_YAML = False
+
+PINNED = {
+    "flux": "flux-2.9.4",
+    "istio": "istio-1.30.3",
+    "gatekeeper": "gatekeeper-3.23.0",
+    "kube_prometheus_stack": "kube-prometheus-stack-88.5.3",
+}
+ENV_VAR = "PLATFORM_RUNTIME_UPSTREAM"
+COLLECTION_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def find_upstream_dir(explicit=None, env=None, roots=None):
+    """Return the upstream data directory, or None when none of the candidates exists."""
+    env = os.environ if env is None else env
+    candidates = []
+    if explicit:
+        candidates.append(explicit)
+    if env.get(ENV_VAR):
+        candidates.append(env[ENV_VAR])
+    for root in roots if roots is not None else (os.getcwd(), COLLECTION_ROOT):
+        candidates.append(os.path.join(root, "..", "shared", "upstream"))
+    for c in candidates:
+        c = os.path.abspath(os.path.expanduser(c))
+        if os.path.isdir(c):
+            return c
+    return None
+
+
+if HAS_YAML:
+
+    class UpstreamLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        """SafeLoader that reads the YAML 1.1 ``=`` value-key scalar as the string "="."""
+
+    # prometheus-operator's AlertmanagerConfig CRD has an enum item `=`, which
+    # PyYAML resolves to tag:yaml.org,2002:value and safe_load cannot construct.
+    UpstreamLoader.add_constructor("tag:yaml.org,2002:value", lambda loader, node: loader.construct_scalar(node))
+
+
+def load_documents(path_or_text):
+    """All non-empty YAML documents from a file path or a YAML string."""
+    if not HAS_YAML:
+        raise RuntimeError("PyYAML is required")
+    if os.path.exists(str(path_or_text)) and "\n" not in str(path_or_text):
+        with open(path_or_text, "rb") as f:
+            text = f.read()
+    else:
+        text = path_or_text
+    return [d for d in yaml.load_all(text, Loader=UpstreamLoader) if d]
+
+
+def iter_upstream_files(upstream_dir, suffixes=(".yaml", ".yml")):
+    for dirpath, dirnames, filenames in os.walk(upstream_dir):
+        dirnames.sort()
+        for fn in sorted(filenames):
+            if fn.endswith(suffixes):
+                yield os.path.join(dirpath, fn)
+
+
+def load_crds(upstream_dir):
+    """Every CustomResourceDefinition found under ``upstream_dir`` as (file, crd)."""
+    out = []
+    for path in iter_upstream_files(upstream_dir):
+        if os.path.basename(path) == "values.yaml":
+            continue
+        for doc in load_documents(path):
+            if isinstance(doc, dict) and doc.get("kind") == "CustomResourceDefinition":
+                out.append((path, doc))
+    return out
+
+
+def parse_server_minor(version_info):
+    """(major, minor) from a /version dict such as {'major': '1', 'minor': '20+'}."""
+    major = int("".join(ch for ch in str(version_info.get("major", "0")) if ch.isdigit()) or 0)
+    minor = int("".join(ch for ch in str(version_info.get("minor", "0")) if ch.isdigit()) or 0)
+    return major, minor
+
+
+def needs_crd_compat(server_version):
+    """True for servers older than 1.25, which reject x-kubernetes-validations and default: ''."""
+    return tuple(server_version) < (1, 25)
+
+
+def strip_crd_for_legacy_server(crd):
+    """Return (copy of crd, dropped) without ``x-kubernetes-validations`` and ``default: ""`` on strings.
+
+    ``dropped`` lists the JSON paths that were removed, so the caller can warn.
+    """
+    crd = copy.deepcopy(crd)
+    dropped = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            if "x-kubernetes-validations" in node:
+                dropped.append(path + ".x-kubernetes-validations")
+                del node["x-kubernetes-validations"]
+            if node.get("type") == "string" and node.get("default", None) == "":
+                dropped.append(path + ".default")
+                del node["default"]
+            for k, v in node.items():
+                walk(v, "%s.%s" % (path, k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, "%s[%d]" % (path, i))
+
+    for i, version in enumerate(crd.get("spec", {}).get("versions", []) or []):
+        schema = version.get("schema")
+        if schema:
+            walk(schema, "spec.versions[%d](%s).schema" % (i, version.get("name")))
+    return crd, dropped
+
+
+def compat_warning(crd, dropped):
+    name = crd.get("metadata", {}).get("name", "?")
+    validations = sum(1 for d in dropped if d.endswith("x-kubernetes-validations"))
+    defaults = len(dropped) - validations
+    return "CRD %s: server is older than 1.25, dropped %d x-kubernetes-validations rule set(s) and %d empty-string default(s)" % (name, validations, defaults)

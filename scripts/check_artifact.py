@@ -1,0 +1,27 @@
+#!/usr/bin/env python3
+"""Fail when the built collection artifact carries inventories or dev tooling."""
+
+from __future__ import annotations
+
+import sys
+import tarfile
+
+FORBIDDEN = ("inventories/", "molecule/", "benchmarks/", "scripts/", ".ci/", ".venv/", ".collections/", "tests/output/")
+REQUIRED = ("galaxy.yml", "MANIFEST.json", "plugins/modules/envtest_control_plane.py", "roles/envtest_cluster/tasks/main.yml", "playbooks/site.yml")
+
+
+def main(path):
+    with tarfile.open(path) as tar:
+        names = tar.getnames()
+    bad = [n for n in names if n.startswith(FORBIDDEN)]
+    missing = [r for r in REQUIRED if r not in names and r != "galaxy.yml"]
+    print("artifact %s: %d files" % (path, len(names)))
+    if bad:
+        print("artifact carries dev files: %s" % ", ".join(sorted(bad)[:20]))
+    if missing:
+        print("artifact lacks: %s" % ", ".join(missing))
+    return 1 if bad or missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

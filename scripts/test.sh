@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The whole test suite, layer by layer, with the time each stage takes.
+#   scripts/test.sh            all stages (what CI runs)
+#   scripts/test.sh unit ...   only the named stages
+# Stages: bootstrap lint sanity unit integration molecule build
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export PATH="$ROOT/.venv/bin:$PATH"
+export ANSIBLE_CONFIG="$ROOT/ansible.cfg"
+export PY_COLORS=0 ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0
+STAGES=("$@")
+[[ ${#STAGES[@]} -gt 0 ]] || STAGES=(bootstrap lint sanity unit integration molecule build)
+declare -a SUMMARY=()
+FAILED=0
+
+stage() {
+  local name=$1; shift
+  local start=$SECONDS
+  printf '\n===== stage %s =====\n' "$name"
+  if "$@"; then
+    SUMMARY+=("$(printf '%-12s ok     %4ds' "$name" $((SECONDS - start)))")
+  else
+    SUMMARY+=("$(printf '%-12s FAILED %4ds' "$name" $((SECONDS - start)))")
+    FAILED=1
+  fi
+}
+
+do_bootstrap() { bash scripts/bootstrap.sh; }
+
+do_lint() {
+  ruff check plugins tests benchmarks scripts &&
+  ruff format --check plugins tests benchmarks scripts &&
+  ansible-lint --profile production --strict -q
+}
+
+do_sanity() {
+  # ansible-test needs the tree at ansible_collections/<ns>/<name>; test the git-tracked files.
+  local tmp; tmp=$(mktemp -d)
+  local dest="$tmp/ansible_collections/platform/runtime"
+  mkdir -p "$dest"
+  git ls-files -z --cached --others --exclude-standard | grep -zv '^\.collections' | xargs -0 -I{} cp --parents {} "$dest/" 2>/dev/null
+  (cd "$dest" && git init -q && git add -A && ansible-test sanity --python "$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" \
+      --skip-test pylint --requirements --color no 2>&1 | tail -n 60; exit "${PIPESTATUS[0]}")
+  local rc=$?
+  rm -rf "$tmp"
+  return $rc
+}
+
+do_unit() { python -m pytest tests/unit -q -p no:cacheprovider; }
+
+do_integration() { python -m pytest tests/integration -q -p no:cacheprovider -rs; }
+
+do_molecule() {
+  local rc=0
+  for scenario in $(ls molecule); do
+    [[ -f molecule/$scenario/.ci-skip ]] && { echo "molecule: $scenario skipped here: $(cat "molecule/$scenario/.ci-skip")"; continue; }
+    molecule test -s "$scenario" || rc=1
+  done
+  return $rc
+}
+
+do_build() {
+  local out; out=$(mktemp -d)
+  ansible-galaxy collection build --force --output-path "$out" >/dev/null &&
+  python scripts/check_artifact.py "$out"/platform-runtime-*.tar.gz &&
+  ansible-doc -l platform.runtime | tee /dev/stderr | grep -q 'platform.runtime.envtest_control_plane'
+  local rc=$?
+  rm -rf "$out"
+  return $rc
+}
+
+for s in "${STAGES[@]}"; do
+  stage "$s" "do_$s"
+  if [[ $s == bootstrap && $FAILED -ne 0 ]]; then break; fi
+done
+printf '\n===== stage times =====\n'
+printf '%s\n' "${SUMMARY[@]}"
+exit $FAILED

@@ -1,0 +1,87 @@
+# -*- coding: utf-8 -*-
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ansible_collections.platform.runtime.plugins.module_utils import upstream
+
+
+def test_find_upstream_dir_prefers_explicit_then_env(tmp_path):
+    explicit, env_dir = tmp_path / "a", tmp_path / "b"
+    explicit.mkdir()
+    env_dir.mkdir()
+    env = {upstream.ENV_VAR: str(env_dir)}
+    assert upstream.find_upstream_dir(str(explicit), env=env, roots=[]) == str(explicit)
+    assert upstream.find_upstream_dir(None, env=env, roots=[]) == str(env_dir)
+    assert upstream.find_upstream_dir(str(tmp_path / "missing"), env={}, roots=[]) is None
+
+
+def test_find_upstream_dir_sibling_shared(tmp_path):
+    repo = tmp_path / "main"
+    repo.mkdir()
+    (tmp_path / "shared" / "upstream").mkdir(parents=True)
+    assert upstream.find_upstream_dir(env={}, roots=[str(repo)]) == os.path.abspath(str(tmp_path / "shared" / "upstream"))
+
+
+def test_load_documents_reads_bare_equals_scalar():
+    docs = upstream.load_documents("a: 1\n---\nenum:\n- =\n- '!='\n---\n")
+    assert docs == [{"a": 1}, {"enum": ["=", "!="]}]
+
+
+CRD = {
+    "apiVersion": "apiextensions.k8s.io/v1",
+    "kind": "CustomResourceDefinition",
+    "metadata": {"name": "things.example.com"},
+    "spec": {
+        "versions": [
+            {
+                "name": "v1",
+                "schema": {
+                    "openAPIV3Schema": {
+                        "type": "object",
+                        "x-kubernetes-validations": [{"rule": "self.a == self.b"}],
+                        "properties": {
+                            "a": {"type": "string", "default": ""},
+                            "b": {"type": "string", "default": "x"},
+                            "c": {"type": "integer", "default": 0},
+                            "d": {"type": "array", "items": {"type": "object", "x-kubernetes-validations": [{"rule": "true"}]}},
+                        },
+                    }
+                },
+            }
+        ]
+    },
+}
+
+
+def test_strip_crd_for_legacy_server_drops_only_what_old_servers_reject():
+    out, dropped = upstream.strip_crd_for_legacy_server(CRD)
+    props = out["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]
+    assert "x-kubernetes-validations" not in out["spec"]["versions"][0]["schema"]["openAPIV3Schema"]
+    assert "default" not in props["a"]
+    assert props["b"]["default"] == "x" and props["c"]["default"] == 0
+    assert "x-kubernetes-validations" not in props["d"]["items"]
+    assert len(dropped) == 3
+    # the input is untouched
+    assert "default" in CRD["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["a"]
+    assert "2 x-kubernetes-validations" in upstream.compat_warning(out, dropped)
+
+
+@pytest.mark.parametrize(
+    "info,expected,compat",
+    [({"major": "1", "minor": "20"}, (1, 20), True), ({"major": "1", "minor": "24+"}, (1, 24), True), ({"major": "1", "minor": "25"}, (1, 25), False)],
+)
+def test_server_version_and_compat(info, expected, compat):
+    assert upstream.parse_server_minor(info) == expected
+    assert upstream.needs_crd_compat(expected) is compat
+
+
+def test_upstream_crds_all_load(upstream_dir):
+    crds = upstream.load_crds(upstream_dir)
+    names = {c["metadata"]["name"] for _, c in crds}
+    assert "alertmanagerconfigs.monitoring.coreos.com" in names
+    assert "helmreleases.helm.toolkit.fluxcd.io" in names
+    assert "constrainttemplates.templates.gatekeeper.sh" in names
+    assert "peerauthentications.security.istio.io" in names
