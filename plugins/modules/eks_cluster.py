@@ -1,0 +1,223 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, platform.runtime contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: eks_cluster
+short_description: Create, reconcile and delete an Amazon EKS cluster
+version_added: 0.1.0
+description:
+  - Creates an EKS control plane, or brings a running one to the requested state in place.
+  - Upgrades the Kubernetes version one minor version at a time, waiting for each step.
+  - Changes control plane logging, endpoint access (public, private, public CIDRs) and tags (add, change, purge).
+  - Adds secrets encryption to a cluster that has none. Fails, before any call, on what EKS cannot change in place
+    (subnets, security groups, the cluster role, an encryption key once set).
+  - Every input is validated before the first API call. After applying, the cluster is described again and returned.
+author:
+  - platform.runtime contributors
+attributes:
+  check_mode:
+    support: full
+    details: The whole plan is computed from the described cluster and returned in RV(updates); nothing is changed.
+  diff_mode:
+    support: full
+options:
+  name:
+    description: Name of the cluster.
+    type: str
+    required: true
+  state:
+    description: V(present) creates or reconciles the cluster; V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  version:
+    description:
+      - Kubernetes version, V(MAJOR.MINOR). Omit to take the EKS default at create and leave it alone afterwards.
+      - A newer version than the running one is reached one minor version at a time. Downgrades fail.
+    type: str
+  role_arn:
+    description: ARN of the IAM role the control plane uses. Required to create the cluster.
+    type: str
+  subnets:
+    description: Subnet IDs, in at least two availability zones. Required to create the cluster; cannot change afterwards.
+    type: list
+    elements: str
+  security_groups:
+    description: Extra security group IDs for the control plane network interfaces. Cannot change afterwards.
+    type: list
+    elements: str
+  endpoint_public_access:
+    description: Whether the API server has a public endpoint. Omit to leave it as it is (EKS default V(true)).
+    type: bool
+  endpoint_private_access:
+    description: Whether the API server is reachable from inside the VPC. Omit to leave it as it is (EKS default V(false)).
+    type: bool
+  endpoint_public_access_cidrs:
+    description: CIDR blocks allowed to reach the public endpoint. Omit to leave them as they are.
+    type: list
+    elements: str
+  logging:
+    description:
+      - Control plane log types to send to CloudWatch; the others are turned off. V([]) turns all of them off.
+      - Omit to leave logging as it is.
+    type: list
+    elements: str
+    choices: [api, audit, authenticator, controllerManager, scheduler]
+  encryption_key_arn:
+    description: KMS key ARN for envelope encryption of Kubernetes secrets. Can be added later, never changed or removed.
+    type: str
+  tags:
+    description: Tags of the cluster. Omit to leave tags alone.
+    type: dict
+  purge_tags:
+    description: Remove tags that are not in O(tags). Tags starting with C(aws:) are never removed.
+    type: bool
+    default: true
+extends_documentation_fragment:
+  - platform.runtime.aws_common
+  - platform.runtime.aws_common.WAIT
+"""
+
+EXAMPLES = r"""
+- name: Create or reconcile a production cluster
+  platform.runtime.eks_cluster:
+    name: prod
+    version: "1.31"
+    role_arn: arn:aws:iam::123456789012:role/prod-eks-cluster
+    subnets: [subnet-0a1, subnet-0b2, subnet-0c3]
+    endpoint_public_access: true
+    endpoint_private_access: true
+    endpoint_public_access_cidrs: [203.0.113.0/24]
+    logging: [api, audit, authenticator]
+    encryption_key_arn: arn:aws:kms:eu-west-1:123456789012:key/1111-2222
+    tags:
+      environment: prod
+
+- name: Upgrade from 1.29 to 1.31 (goes through 1.30)
+  platform.runtime.eks_cluster:
+    name: prod
+    version: "1.31"
+
+- name: Delete the cluster (node groups and add-ons must be gone first)
+  platform.runtime.eks_cluster:
+    name: prod
+    state: absent
+"""
+
+RETURN = r"""
+cluster:
+  description: The cluster as EKS describes it after the run (camelCase keys), or the predicted cluster in check mode.
+  returned: when O(state=present)
+  type: dict
+  sample:
+    name: prod
+    version: "1.31"
+    status: ACTIVE
+    endpoint: https://ABCD.gr7.eu-west-1.eks.amazonaws.com
+    resourcesVpcConfig:
+      endpointPublicAccess: true
+      endpointPrivateAccess: true
+updates:
+  description: The planned API calls, in order, with their arguments. In check mode none of them was made.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - op: update_cluster_version
+      args: {name: prod, version: "1.30"}
+"""
+
+import time
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible_collections.platform.runtime.plugins.module_utils import aws, eks
+
+
+def get_cluster(api, name):
+    return aws.describe(api, "describe_cluster", "cluster", "cluster %s" % name, name=name)
+
+
+def ensure_present(api, params, current, check_mode, sleep=time.sleep, clock=time.monotonic):
+    """Return ``(changed, predicted, steps)``; in check mode no call is made."""
+    if current is None:
+        missing = [k for k in ("role_arn", "subnets") if not params.get(k)]
+        if missing:
+            raise ValueError("cluster %s does not exist; to create it set %s" % (params["name"], " and ".join(missing)))
+    steps, predicted = eks.plan_cluster(params, current)
+    if check_mode or not steps:
+        return bool(steps), predicted, steps
+    resource = "cluster %s" % params["name"]
+    aws.apply_plan(api, steps, resource, params["wait"], params["wait_timeout"], {"name": params["name"]}, sleep=sleep, clock=clock, waiter_args={"name": params["name"]})
+    return True, get_cluster(api, params["name"]), steps
+
+
+def ensure_absent(api, params, current, check_mode):
+    """Return ``(changed, None, steps)``; refuses while node groups remain, naming them."""
+    if current is None:
+        return False, None, []
+    name = params["name"]
+    steps = [eks.step("delete_cluster", {"name": name}, wait="cluster_deleted")]
+    nodegroups = aws.call(api, "list_nodegroups", "cluster %s" % name, clusterName=name).get("nodegroups") or []
+    if nodegroups:
+        raise ValueError("cluster %s still has node groups %s: delete them first (eks_nodegroup state=absent)" % (name, ", ".join(nodegroups)))
+    if check_mode:
+        return True, None, steps
+    aws.apply_plan(api, steps, "cluster %s" % name, params["wait"], params["wait_timeout"], {"name": name}, waiter_args={"name": name})
+    return True, None, steps
+
+
+def run(api, params, check_mode=False, want_diff=False, sleep=time.sleep, clock=time.monotonic):
+    """Reconcile one cluster; returns the module result. Raises ValueError, eks.PlanError or aws.AWSError."""
+    errors = eks.validate_cluster(params)
+    if errors:
+        raise ValueError("; ".join(errors))
+    current = get_cluster(api, params["name"])
+    if params["state"] == "absent":
+        changed, after, steps = ensure_absent(api, params, current, check_mode)
+    else:
+        changed, after, steps = ensure_present(api, params, current, check_mode, sleep=sleep, clock=clock)
+    result = {"changed": changed, "updates": [{"op": s["op"], "args": s["args"]} for s in steps]}
+    if params["state"] == "present":
+        result["cluster"] = aws.jsonable(after)
+    if want_diff:
+        result["diff"] = eks.diff(aws.jsonable(current), aws.jsonable(after))[1]
+    return result
+
+
+def main():
+    argument_spec = dict(
+        name=dict(type="str", required=True),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        version=dict(type="str"),
+        role_arn=dict(type="str"),
+        subnets=dict(type="list", elements="str"),
+        security_groups=dict(type="list", elements="str"),
+        endpoint_public_access=dict(type="bool"),
+        endpoint_private_access=dict(type="bool"),
+        endpoint_public_access_cidrs=dict(type="list", elements="str"),
+        logging=dict(type="list", elements="str", choices=list(eks.LOG_TYPES)),
+        encryption_key_arn=dict(type="str", no_log=False),
+        tags=dict(type="dict"),
+        purge_tags=dict(type="bool", default=True),
+    )
+    argument_spec.update(aws.AWS_ARG_SPEC)
+    argument_spec.update(aws.WAIT_ARG_SPEC)
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    if not aws.HAS_BOTO3:
+        module.fail_json(msg=missing_required_lib("boto3"), exception=str(aws.BOTO3_IMPORT_ERROR))
+    try:
+        api = aws.client(module.params)
+        result = run(api, module.params, check_mode=module.check_mode, want_diff=module._diff)
+    except (ValueError, eks.PlanError, aws.AWSError) as e:
+        module.fail_json(msg=str(e))
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()
