@@ -193,3 +193,18 @@ def jsonable(obj):
     if hasattr(obj, "isoformat"):
         return obj.isoformat()
     return obj
+
+
+def eks_token(params, cluster_name, expires=60):
+    """The bearer token ``aws eks get-token`` makes: ``k8s-aws-v1.`` + unpadded base64url of a presigned STS
+    GetCallerIdentity URL whose signature covers the ``x-k8s-aws-id: <cluster>`` header."""
+    import base64
+
+    sts = session(params).client("sts", endpoint_url=params.get("endpoint_url") or None)
+
+    def _add_cluster_header(request, **kwargs):
+        request.headers["x-k8s-aws-id"] = cluster_name
+
+    sts.meta.events.register("before-sign.sts.GetCallerIdentity", _add_cluster_header)
+    url = sts.generate_presigned_url("get_caller_identity", Params={}, ExpiresIn=expires, HttpMethod="GET")
+    return "k8s-aws-v1." + base64.urlsafe_b64encode(url.encode("utf-8")).decode("ascii").rstrip("=")

@@ -1,0 +1,191 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, platform.runtime contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: eks_addon
+short_description: Create, update and delete an Amazon EKS add-on
+version_added: 0.1.0
+description:
+  - Creates an EKS add-on such as V(vpc-cni), V(kube-proxy) or V(coredns), updates its version, configuration values,
+    service account role and tags, and deletes it.
+  - Configuration values are compared as parsed JSON, so formatting and key order do not cause updates.
+  - A failed add-on stops the wait at once with the health issues EKS reports.
+author:
+  - platform.runtime contributors
+attributes:
+  check_mode:
+    support: full
+    details: The whole plan is computed from the described add-on and returned in RV(updates); nothing is changed.
+  diff_mode:
+    support: full
+options:
+  cluster_name:
+    description: Name of the cluster.
+    type: str
+    required: true
+  name:
+    description: Name of the add-on, for example V(vpc-cni).
+    type: str
+    required: true
+  state:
+    description: V(present) creates or updates the add-on; V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  version:
+    description: Add-on version, for example V(v1.18.3-eksbuild.1). Omit to take the default at create and leave it afterwards.
+    type: str
+  configuration_values:
+    description: Configuration as a mapping or a JSON string. Omit to leave it alone; V({}) clears it.
+    type: raw
+  resolve_conflicts:
+    description: What EKS does with fields changed outside EKS when it creates or updates the add-on.
+    type: str
+    choices: [OVERWRITE, NONE, PRESERVE]
+  service_account_role_arn:
+    description: IAM role for the add-on's service account (IRSA).
+    type: str
+  preserve:
+    description: With O(state=absent), keep the add-on's Kubernetes objects in the cluster.
+    type: bool
+    default: false
+  tags:
+    description: Tags of the add-on. Omit to leave tags alone.
+    type: dict
+  purge_tags:
+    description: Remove tags that are not in O(tags). Tags starting with C(aws:) are never removed.
+    type: bool
+    default: true
+extends_documentation_fragment:
+  - platform.runtime.aws_common
+  - platform.runtime.aws_common.WAIT
+"""
+
+EXAMPLES = r"""
+- name: The VPC CNI with prefix delegation
+  platform.runtime.eks_addon:
+    cluster_name: prod
+    name: vpc-cni
+    version: v1.18.3-eksbuild.1
+    resolve_conflicts: OVERWRITE
+    configuration_values:
+      env:
+        ENABLE_PREFIX_DELEGATION: "true"
+
+- name: Remove CoreDNS but keep its objects
+  platform.runtime.eks_addon:
+    cluster_name: prod
+    name: coredns
+    state: absent
+    preserve: true
+"""
+
+RETURN = r"""
+addon:
+  description: The add-on as EKS describes it after the run (camelCase keys), or the predicted one in check mode.
+  returned: when O(state=present)
+  type: dict
+  sample:
+    addonName: vpc-cni
+    addonVersion: v1.18.3-eksbuild.1
+    status: ACTIVE
+updates:
+  description: The planned API calls, in order, with their arguments. In check mode none of them was made.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - op: update_addon
+      args: {clusterName: prod, addonName: vpc-cni, addonVersion: v1.18.3-eksbuild.1}
+"""
+
+import time
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible_collections.platform.runtime.plugins.module_utils import aws, eks
+
+
+def _resource(params):
+    return "add-on %s/%s" % (params["cluster_name"], params["name"])
+
+
+def _ids(params):
+    return {"clusterName": params["cluster_name"], "addonName": params["name"]}
+
+
+def get_addon(api, params):
+    return aws.describe(api, "describe_addon", "addon", _resource(params), **_ids(params))
+
+
+def ensure_present(api, params, current, check_mode, sleep=time.sleep, clock=time.monotonic):
+    """Return ``(changed, predicted, steps)``; in check mode no call is made."""
+    steps, predicted = eks.plan_addon(params, current)
+    if check_mode or not steps:
+        return bool(steps), predicted, steps
+    ids = {"name": params["cluster_name"], "addonName": params["name"]}
+    aws.apply_plan(api, steps, _resource(params), params["wait"], params["wait_timeout"], ids, sleep=sleep, clock=clock, waiter_args=_ids(params))
+    return True, get_addon(api, params), steps
+
+
+def ensure_absent(api, params, current, check_mode):
+    if current is None:
+        return False, None, []
+    args = dict(_ids(params), preserve=params.get("preserve", False))
+    steps = [eks.step("delete_addon", args, wait="addon_deleted")]
+    if not check_mode:
+        aws.apply_plan(api, steps, _resource(params), params["wait"], params["wait_timeout"], {}, waiter_args=_ids(params))
+    return True, None, steps
+
+
+def run(api, params, check_mode=False, want_diff=False, sleep=time.sleep, clock=time.monotonic):
+    """Reconcile one add-on; returns the module result. Raises ValueError, eks.PlanError or aws.AWSError."""
+    errors = eks.validate_addon(params)
+    if errors:
+        raise ValueError("; ".join(errors))
+    current = get_addon(api, params)
+    if params["state"] == "absent":
+        changed, after, steps = ensure_absent(api, params, current, check_mode)
+    else:
+        changed, after, steps = ensure_present(api, params, current, check_mode, sleep=sleep, clock=clock)
+    result = {"changed": changed, "updates": [{"op": s["op"], "args": s["args"]} for s in steps]}
+    if params["state"] == "present":
+        result["addon"] = aws.jsonable(after)
+    if want_diff:
+        result["diff"] = eks.diff(aws.jsonable(current), aws.jsonable(after))[1]
+    return result
+
+
+def main():
+    argument_spec = dict(
+        cluster_name=dict(type="str", required=True),
+        name=dict(type="str", required=True),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        version=dict(type="str"),
+        configuration_values=dict(type="raw"),
+        resolve_conflicts=dict(type="str", choices=list(eks.RESOLVE_CONFLICTS)),
+        service_account_role_arn=dict(type="str"),
+        preserve=dict(type="bool", default=False),
+        tags=dict(type="dict"),
+        purge_tags=dict(type="bool", default=True),
+    )
+    argument_spec.update(aws.AWS_ARG_SPEC)
+    argument_spec.update(aws.WAIT_ARG_SPEC)
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    if not aws.HAS_BOTO3:
+        module.fail_json(msg=missing_required_lib("boto3"), exception=str(aws.BOTO3_IMPORT_ERROR))
+    try:
+        api = aws.client(module.params)
+        result = run(api, module.params, check_mode=module.check_mode, want_diff=module._diff)
+    except (ValueError, eks.PlanError, aws.AWSError) as e:
+        module.fail_json(msg=str(e))
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()

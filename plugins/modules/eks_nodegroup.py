@@ -1,0 +1,275 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, platform.runtime contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: eks_nodegroup
+short_description: Create, reconcile and delete an Amazon EKS managed node group
+version_added: 0.1.0
+description:
+  - Creates a managed node group, or brings a running one to the requested state in place.
+  - Updates scaling, labels and taints (compared by value), the update configuration, tags and the Kubernetes version.
+  - O(scaling.desired_size) is used when the node group is created and ignored afterwards unless O(enforce_desired_size=true),
+    so the module does not fight a cluster autoscaler. When O(scaling) is omitted, scaling is never changed.
+  - Fails, before any call, on what EKS cannot change in place (instance types, capacity type, AMI type, disk size,
+    node role, subnets).
+author:
+  - platform.runtime contributors
+attributes:
+  check_mode:
+    support: full
+    details: The whole plan is computed from the described node group and returned in RV(updates); nothing is changed.
+  diff_mode:
+    support: full
+options:
+  cluster_name:
+    description: Name of the cluster.
+    type: str
+    required: true
+  name:
+    description: Name of the node group.
+    type: str
+    required: true
+  state:
+    description: V(present) creates or reconciles the node group; V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  node_role:
+    description: ARN of the IAM role of the nodes. Required to create the node group.
+    type: str
+  subnets:
+    description: Subnet IDs for the nodes. Required to create the node group.
+    type: list
+    elements: str
+  instance_types:
+    description: EC2 instance types, such as V(t3.medium).
+    type: list
+    elements: str
+  capacity_type:
+    description: On-demand, spot or capacity-block capacity.
+    type: str
+    choices: [ON_DEMAND, SPOT, CAPACITY_BLOCK]
+  ami_type:
+    description: AMI type, such as V(AL2023_x86_64_STANDARD) or V(BOTTLEROCKET_ARM_64).
+    type: str
+  disk_size:
+    description: Root volume size in GiB.
+    type: int
+  labels:
+    description: Kubernetes labels of the nodes. The labels not listed are removed. Omit to leave labels alone.
+    type: dict
+  taints:
+    description: Kubernetes taints of the nodes, matched by key and effect. The others are removed. Omit to leave them alone.
+    type: list
+    elements: dict
+    suboptions:
+      key:
+        description: Taint key.
+        type: str
+        required: true
+      value:
+        description: Taint value.
+        type: str
+      effect:
+        description: Taint effect.
+        type: str
+        required: true
+        choices: [NO_SCHEDULE, NO_EXECUTE, PREFER_NO_SCHEDULE]
+  scaling:
+    description: Size of the node group. Omit to leave it as it is.
+    type: dict
+    suboptions:
+      min_size:
+        description: Minimum number of nodes.
+        type: int
+      max_size:
+        description: Maximum number of nodes.
+        type: int
+      desired_size:
+        description:
+          - Number of nodes at create. Later only with O(enforce_desired_size=true).
+          - When a new O(scaling.min_size) or O(scaling.max_size) excludes the running desired size, it is moved into the range.
+        type: int
+  enforce_desired_size:
+    description: Also set the desired size on an existing node group.
+    type: bool
+    default: false
+  max_unavailable:
+    description: Nodes that may be unavailable during an update.
+    type: int
+  version:
+    description: Kubernetes version of the nodes, V(MAJOR.MINOR). Omit to follow the cluster at create and leave it afterwards.
+    type: str
+  release_version:
+    description: AMI release version to use with O(version).
+    type: str
+  tags:
+    description: Tags of the node group. Omit to leave tags alone.
+    type: dict
+  purge_tags:
+    description: Remove tags that are not in O(tags). Tags starting with C(aws:) are never removed.
+    type: bool
+    default: true
+extends_documentation_fragment:
+  - platform.runtime.aws_common
+  - platform.runtime.aws_common.WAIT
+"""
+
+EXAMPLES = r"""
+- name: A general-purpose node group that a cluster autoscaler resizes
+  platform.runtime.eks_nodegroup:
+    cluster_name: prod
+    name: general
+    node_role: arn:aws:iam::123456789012:role/prod-eks-node
+    subnets: [subnet-0a1, subnet-0b2, subnet-0c3]
+    instance_types: [m6i.large]
+    capacity_type: ON_DEMAND
+    disk_size: 50
+    labels:
+      workload: general
+    taints:
+      - key: dedicated
+        value: general
+        effect: NO_SCHEDULE
+    scaling:
+      min_size: 3
+      max_size: 9
+      desired_size: 3
+
+- name: Force the node group to five nodes now
+  platform.runtime.eks_nodegroup:
+    cluster_name: prod
+    name: general
+    scaling:
+      desired_size: 5
+    enforce_desired_size: true
+"""
+
+RETURN = r"""
+nodegroup:
+  description: The node group as EKS describes it after the run (camelCase keys), or the predicted one in check mode.
+  returned: when O(state=present)
+  type: dict
+  sample:
+    nodegroupName: general
+    status: ACTIVE
+    scalingConfig: {minSize: 3, maxSize: 9, desiredSize: 4}
+updates:
+  description: The planned API calls, in order, with their arguments. In check mode none of them was made.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - op: update_nodegroup_config
+      args: {clusterName: prod, nodegroupName: general, labels: {addOrUpdateLabels: {workload: general}}}
+"""
+
+import time
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible_collections.platform.runtime.plugins.module_utils import aws, eks
+
+
+def _resource(params):
+    return "node group %s/%s" % (params["cluster_name"], params["name"])
+
+
+def get_nodegroup(api, params):
+    return aws.describe(api, "describe_nodegroup", "nodegroup", _resource(params), clusterName=params["cluster_name"], nodegroupName=params["name"])
+
+
+def _ids(params):
+    return {"clusterName": params["cluster_name"], "nodegroupName": params["name"]}
+
+
+def ensure_present(api, params, current, check_mode, sleep=time.sleep, clock=time.monotonic):
+    """Return ``(changed, predicted, steps)``; in check mode no call is made."""
+    if current is None:
+        missing = [k for k in ("node_role", "subnets") if not params.get(k)]
+        if missing:
+            raise ValueError("%s does not exist; to create it set %s" % (_resource(params), " and ".join(missing)))
+    steps, predicted = eks.plan_nodegroup(params, current)
+    if check_mode or not steps:
+        return bool(steps), predicted, steps
+    ids = {"name": params["cluster_name"], "nodegroupName": params["name"]}
+    aws.apply_plan(api, steps, _resource(params), params["wait"], params["wait_timeout"], ids, sleep=sleep, clock=clock, waiter_args=_ids(params))
+    return True, get_nodegroup(api, params), steps
+
+
+def ensure_absent(api, params, current, check_mode):
+    if current is None:
+        return False, None, []
+    steps = [eks.step("delete_nodegroup", _ids(params), wait="nodegroup_deleted")]
+    if not check_mode:
+        aws.apply_plan(api, steps, _resource(params), params["wait"], params["wait_timeout"], {}, waiter_args=_ids(params))
+    return True, None, steps
+
+
+def run(api, params, check_mode=False, want_diff=False, sleep=time.sleep, clock=time.monotonic):
+    """Reconcile one node group; returns the module result. Raises ValueError, eks.PlanError or aws.AWSError."""
+    errors = eks.validate_nodegroup(params)
+    if errors:
+        raise ValueError("; ".join(errors))
+    current = get_nodegroup(api, params)
+    if params["state"] == "absent":
+        changed, after, steps = ensure_absent(api, params, current, check_mode)
+    else:
+        changed, after, steps = ensure_present(api, params, current, check_mode, sleep=sleep, clock=clock)
+    result = {"changed": changed, "updates": [{"op": s["op"], "args": s["args"]} for s in steps]}
+    if params["state"] == "present":
+        result["nodegroup"] = aws.jsonable(after)
+    if want_diff:
+        result["diff"] = eks.diff(aws.jsonable(current), aws.jsonable(after))[1]
+    return result
+
+
+def main():
+    argument_spec = dict(
+        cluster_name=dict(type="str", required=True),
+        name=dict(type="str", required=True),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        node_role=dict(type="str"),
+        subnets=dict(type="list", elements="str"),
+        instance_types=dict(type="list", elements="str"),
+        capacity_type=dict(type="str", choices=list(eks.CAPACITY_TYPES)),
+        ami_type=dict(type="str"),
+        disk_size=dict(type="int"),
+        labels=dict(type="dict"),
+        taints=dict(
+            type="list",
+            elements="dict",
+            options=dict(
+                key=dict(type="str", required=True, no_log=False),
+                value=dict(type="str"),
+                effect=dict(type="str", required=True, choices=list(eks.TAINT_EFFECTS)),
+            ),
+        ),
+        scaling=dict(type="dict", options=dict(min_size=dict(type="int"), max_size=dict(type="int"), desired_size=dict(type="int"))),
+        enforce_desired_size=dict(type="bool", default=False),
+        max_unavailable=dict(type="int"),
+        version=dict(type="str"),
+        release_version=dict(type="str"),
+        tags=dict(type="dict"),
+        purge_tags=dict(type="bool", default=True),
+    )
+    argument_spec.update(aws.AWS_ARG_SPEC)
+    argument_spec.update(aws.WAIT_ARG_SPEC)
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    if not aws.HAS_BOTO3:
+        module.fail_json(msg=missing_required_lib("boto3"), exception=str(aws.BOTO3_IMPORT_ERROR))
+    try:
+        api = aws.client(module.params)
+        result = run(api, module.params, check_mode=module.check_mode, want_diff=module._diff)
+    except (ValueError, eks.PlanError, aws.AWSError) as e:
+        module.fail_json(msg=str(e))
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()
