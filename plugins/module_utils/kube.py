@@ -133,8 +133,7 @@ class KubeClient:
     # -- transport -----------------------------------------------------------
     def request(self, method, path, body=None, query=None, content_type="application/json", allow_404=False):
         headers = {"Accept": "application/json", "Content-Type": content_type}
-        if body is not None and not isinstance(body, (str, bytes)):
-            body = json.dumps(body)
+        # the REST layer JSON-encodes dict bodies for json and apply-patch content types
         try:
             resp = self.api.call_api(
                 path,

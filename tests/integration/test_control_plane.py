@@ -76,7 +76,7 @@ def test_rbac_team_isolation(kube, kube_as, unique):
         objs.append({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s", "namespace": namespace}, "stringData": {"k": "v"}})
     assert all(r["action"] == "created" for r in apply_batch(kube, objs))
     alice = kube_as("alice")
-    assert alice.list("v1", "Secret", namespace=a)[0]["metadata"]["name"] == "s"
+    assert "s" in [s["metadata"]["name"] for s in alice.list("v1", "Secret", namespace=a)]
     with pytest.raises(KubeError) as err:
         alice.list("v1", "Secret", namespace=b)
     print("server said:", err.value)
@@ -190,5 +190,8 @@ def test_invalid_custom_resource_rejected(kube, all_crds, project, unique):
     with pytest.raises(KubeError) as err:
         kube.apply(obj)
     print("%s: server said: %s" % (project, err.value))
-    assert err.value.status == 422, err.value
-    assert expected in str(err.value)
+    # Schema violations are 422 Invalid; a wrong *type* fails earlier, in 1.20's server-side apply
+    # typed-patch conversion, which answers 500 (later servers answer 422). Either way it is refused.
+    assert err.value.status in (422, 500), err.value
+    assert expected.replace("spec.", ".spec.", 1) in str(err.value) or expected in str(err.value)
+    assert kube.get(obj) is None
