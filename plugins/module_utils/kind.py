@@ -278,6 +278,15 @@ def _check_kubeadm_patches(errors, patches):
     return out
 
 
+def _normal_mapping(m):
+    """Drop unset keys and spell out the default protocol, so equal mappings compare equal."""
+    if not isinstance(m, dict):
+        return m
+    out = {k: v for k, v in m.items() if v is not None}
+    out.setdefault("protocol", "TCP")
+    return out
+
+
 def _merged_options(params):
     """Options with the preset applied underneath the explicit values."""
     p = dict(OPTION_DEFAULTS)
@@ -295,8 +304,9 @@ def _merged_options(params):
     elif out["networking"] is None:
         out["networking"] = net
     if isinstance(out["extra_port_mappings"], list) or out["extra_port_mappings"] is None:
-        mappings = [dict(m) for m in base.get("extra_port_mappings", [])]
+        mappings = [_normal_mapping(m) for m in base.get("extra_port_mappings", [])]
         for m in out["extra_port_mappings"] or []:
+            m = _normal_mapping(m)
             if m not in mappings:
                 mappings.append(m)
         out["extra_port_mappings"] = mappings
