@@ -587,8 +587,9 @@ def control_plane_nodes(names):
 
 
 def cluster_nodes(text):
-    """Node names from ``kind get nodes`` output, without the external load balancer."""
-    return [line.strip() for line in (text or "").splitlines() if line.strip() and not line.strip().endswith("-external-load-balancer")]
+    """Node names from ``kind get nodes`` output, control planes first, without the external load balancer."""
+    names = [line.strip() for line in (text or "").splitlines() if line.strip() and not line.strip().endswith("-external-load-balancer")]
+    return sorted(names, key=lambda n: (not re.search(r"-control-plane\d*$", n), len(n), n))
 
 
 def recorded_state(nodes_json):
