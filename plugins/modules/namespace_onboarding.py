@@ -1,0 +1,477 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, platform.runtime contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: namespace_onboarding
+short_description: Onboard teams into namespaces (quota, limits, network policies, RBAC, mesh, GitOps) or offboard them
+version_added: 0.1.0
+description:
+  - Computes every object a team needs in one environment with pure builders, validates every input first, and applies
+    the whole set as one batch of server-side applies (field manager C(platform.runtime)), namespaces first.
+  - "Per namespace (C(<team>-<env>) unless O(teams[].namespace) is set): the Namespace with team, environment, cost-center,
+    mesh injection and Pod Security Admission labels and owner/contact annotations; a ResourceQuota C(team-quota); a
+    LimitRange C(team-limits) that fits inside it; NetworkPolicies C(default-deny-all), C(allow-same-namespace),
+    C(allow-from-istio-ingress), C(allow-from-monitoring), C(allow-egress-dns-istiod) and optionally C(allow-egress-cidrs);
+    ServiceAccounts C(deployer) and C(default) (no token automount); RoleBindings C(team-admin), C(team-edit) (with the
+    deployer) and C(team-view) to the built-in ClusterRoles. Nothing cluster-scoped is ever granted."
+  - A team with O(teams[].services) gets per-service NetworkPolicies C(svc-<name>) from its call graph instead of
+    C(allow-same-namespace), one ServiceAccount per service, and Istio AuthorizationPolicies that allow only the callers'
+    principals C(cluster.local/ns/<ns>/sa/<caller>).
+  - Istio resources (C(security.istio.io/v1)) and Flux resources (C(source.toolkit.fluxcd.io/v1),
+    C(kustomize.toolkit.fluxcd.io/v1)) depend on O(istio) and O(gitops); with V(auto) they are built only when the CRDs are
+    served, and the result's RV(skipped) says when they were left out.
+  - Every managed object carries the labels C(app.kubernetes.io/managed-by=platform.runtime),
+    C(platform.runtime/team) and C(platform.runtime/environment). With O(prune=true) objects with these labels for the
+    selected teams and environment that are no longer desired are deleted (never namespaces; use O(state=absent)).
+  - Drift is corrected by the forced server-side apply and reported in RV(drift), for example a hand-edited quota.
+  - O(state=absent) deletes the teams' namespaces (only those carrying the ownership labels). It refuses while a namespace
+    still holds pods, deployments, statefulsets, daemonsets, jobs, cronjobs or persistent volume claims unless O(force=true),
+    and waits until the namespaces are gone.
+author:
+  - platform.runtime contributors
+extends_documentation_fragment:
+  - platform.runtime.k8s_auth
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Applies and deletes are sent with C(dryRun=All). Objects in a namespace the same run would create cannot be dry-run
+        by the server; they are predicted locally and listed in RV(predicted_locally).
+      - With O(state=absent) nothing is deleted; RV(would_delete) lists the namespaces and every object in them.
+  diff_mode:
+    support: full
+    details: One before/after entry per created, updated or pruned object.
+options:
+  teams:
+    description:
+      - The team definitions, usually C(platform_teams) from the inventory. See C(docs/onboarding.md) for the schema.
+      - "Fields: C(name) (required), C(owners), C(contacts), C(cost_center), C(groups) (C(admin)/C(edit)/C(view) lists;
+        at least one group), C(environments), C(quota_size) (a preset, or a mapping of environment to preset), C(quota)
+        (overrides; C(cpu), C(memory), C(pods), C(services), C(pvcs), C(storage), C(loadbalancers) or full quota keys),
+        C(limits) (C(default_cpu), C(default_memory), C(default_request_cpu), C(default_request_memory), C(max_cpu),
+        C(max_memory)), C(labels), C(annotations), C(namespace) (a name, or a mapping of environment to name),
+        C(pod_security), C(egress_cidrs), C(services) (each C({name, port, calls, expose})), C(gitops)
+        (C({url, branch, path, interval, secret}))."
+    type: list
+    elements: dict
+    required: true
+  select:
+    description: Only these teams (by name); all of O(teams) when empty. A name that is not in O(teams) fails.
+    type: list
+    elements: str
+    default: []
+  environment:
+    description: The environment to onboard into; must be a key of the merged O(environments).
+    type: str
+    required: true
+  environments:
+    description:
+      - Per-environment settings merged over the built-in ones (V(local), V(dev), V(staging), V(prod)).
+      - Keys C(pod_security) (V(privileged), V(baseline), V(restricted)), C(mtls) (V(STRICT), V(PERMISSIVE), V(DISABLE)),
+        C(loadbalancers) (bool; when false the quota allows 0 LoadBalancer services) and C(quota_size) (default preset).
+    type: dict
+    default: {}
+  presets:
+    description:
+      - Quota size presets merged over the built-in V(small), V(medium) and V(large), each C({quota, limits}).
+    type: dict
+    default: {}
+  network:
+    description: Namespaces the network policies refer to.
+    type: dict
+    default: {}
+    suboptions:
+      ingress_gateway_namespace:
+        description: Namespace of the Istio ingress gateway.
+        type: str
+        default: istio-ingress
+      monitoring_namespace:
+        description: Namespace of the monitoring stack that scrapes the team.
+        type: str
+        default: monitoring
+      istio_namespace:
+        description: Namespace of istiod (egress on 15012 and 15017 to pods C(app=istiod)).
+        type: str
+        default: istio-system
+      dns_namespace:
+        description: Namespace of cluster DNS (egress on 53 TCP and UDP to pods C(k8s-app=kube-dns)).
+        type: str
+        default: kube-system
+  istio_revision:
+    description: When set, namespaces get C(istio.io/rev=<revision>) instead of C(istio-injection=enabled).
+    type: str
+  mesh_injection:
+    description: Whether namespaces get a sidecar injection label at all.
+    type: bool
+    default: true
+  istio:
+    description:
+      - V(auto) builds PeerAuthentication and AuthorizationPolicies only when the Istio CRDs are served; V(always) fails
+        before applying anything when they are not; V(never) leaves them out.
+    type: str
+    choices: [auto, always, never]
+    default: auto
+  gitops:
+    description:
+      - V(auto) builds the Flux GitRepository and Kustomization of teams with C(gitops) only when the Flux CRDs are served,
+        and says in RV(skipped) when not; V(always) fails when they are not; V(never) leaves them out.
+    type: str
+    choices: [auto, always, never]
+    default: auto
+  prune:
+    description: Delete owned objects of the selected teams in this environment that are no longer desired.
+    type: bool
+    default: true
+  state:
+    description: V(present) onboards; V(absent) offboards (deletes the teams' namespaces in this environment).
+    type: str
+    choices: [present, absent]
+    default: present
+  force:
+    description: With O(state=absent), delete namespaces even though they still hold workloads or persistent volume claims.
+    type: bool
+    default: false
+  wait_timeout:
+    description: Seconds to wait for namespace deletion to complete with O(state=absent).
+    type: int
+    default: 300
+  workers:
+    description: Parallel API requests.
+    type: int
+    default: 16
+"""
+
+EXAMPLES = r"""
+- name: Onboard every inventory team into this environment
+  platform.runtime.namespace_onboarding:
+    kubeconfig: "{{ platform_kubeconfig }}"
+    teams: "{{ platform_teams }}"
+    environment: "{{ platform_environment }}"
+
+- name: Onboard one team with a larger quota, without touching the inventory
+  platform.runtime.namespace_onboarding:
+    kubeconfig: "{{ platform_kubeconfig }}"
+    environment: staging
+    teams:
+      - name: backend
+        namespace: app-team-1
+        groups:
+          admin: [backend-admins]
+          edit: [backend-developers]
+          view: [backend-viewers]
+        quota:
+          cpu: "10"
+          memory: 20Gi
+          pods: "100"
+
+- name: A team with a call graph and a GitOps repository
+  platform.runtime.namespace_onboarding:
+    kubeconfig: "{{ platform_kubeconfig }}"
+    environment: prod
+    teams:
+      - name: payments
+        owners: [payments-lead@example.com]
+        groups:
+          edit: [payments-developers]
+        services:
+          - name: payment-api
+            port: 8080
+            expose: true
+            calls: [fraud-detector]
+          - name: fraud-detector
+            calls: [notification-service]
+          - name: notification-service
+        gitops:
+          url: https://git.example.com/payments/deploy.git
+          path: ./prod
+
+- name: Offboard a team, even with workloads left
+  platform.runtime.namespace_onboarding:
+    kubeconfig: "{{ platform_kubeconfig }}"
+    teams: "{{ platform_teams }}"
+    select: [backend]
+    environment: "{{ platform_environment }}"
+    state: absent
+    force: true
+"""
+
+RETURN = r"""
+summary:
+  description: Object references by action (created, updated, unchanged, pruned, failed, skipped, deleted).
+  returned: always
+  type: dict
+  sample: {"created": ["Namespace/backend-dev", "ResourceQuota/backend-dev/team-quota"], "unchanged": []}
+results:
+  description: One entry per desired object, C({ref, action}), in apply order.
+  returned: state=present
+  type: list
+  elements: dict
+drift:
+  description: Objects that existed and were changed back to the desired state.
+  returned: state=present
+  type: list
+  elements: str
+  sample: ["ResourceQuota/backend-dev/team-quota"]
+pruned:
+  description: Owned objects deleted because they are no longer desired.
+  returned: state=present
+  type: list
+  elements: str
+skipped:
+  description: What was left out and why (teams without this environment, Istio or Flux CRDs not installed).
+  returned: always
+  type: list
+  elements: str
+predicted_locally:
+  description: In check mode, objects the server could not dry-run because their namespace does not exist yet.
+  returned: check mode
+  type: list
+  elements: str
+namespaces:
+  description: The namespaces of the selected teams in this environment.
+  returned: always
+  type: list
+  elements: str
+blocking:
+  description: Workloads and persistent volume claims found when offboarding.
+  returned: state=absent
+  type: list
+  elements: str
+would_delete:
+  description: With O(state=absent), the namespaces and every object in them that the run deletes (or would delete).
+  returned: state=absent
+  type: list
+  elements: str
+not_owned:
+  description: Namespaces that exist but do not carry the team's ownership labels; offboarding leaves them alone.
+  returned: state=absent
+  type: list
+  elements: str
+"""
+
+import time
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.platform.runtime.plugins.module_utils import kube
+from ansible_collections.platform.runtime.plugins.module_utils import onboarding as ob
+
+
+def served(client, kinds):
+    """Whether the server serves every (apiVersion, kind)."""
+    for api_version, kind in kinds:
+        try:
+            client.resource_info(api_version, kind)
+        except kube.KubeError as e:
+            if e.status == 404:
+                return False
+            raise
+    return True
+
+
+def list_owned(client, kinds, selector, namespace=None):
+    out = []
+    for api_version, kind in kinds:
+        out.extend(client.list(api_version, kind, namespace=namespace, label_selector=selector))
+    return out
+
+
+def list_workloads(client, namespace):
+    found = []
+    for api_version, kind in ob.WORKLOAD_KINDS:
+        try:
+            items = client.list(api_version, kind, namespace=namespace)
+        except kube.KubeError as e:
+            if e.status != 404 or kind != "CronJob":
+                raise
+            items = client.list("batch/v1beta1", kind, namespace=namespace)  # servers before 1.21
+        found.extend(items)
+    return found
+
+
+def capability_plan(client, mode, kinds, what, needed):
+    """(enabled, message) for an optional API (Istio or Flux)."""
+    if mode == "never" or not needed:
+        return False, None
+    if served(client, kinds):
+        return True, None
+    msg = "{} CRDs ({}) are not installed".format(what, ", ".join("{} {}".format(*k) for k in kinds))
+    if mode == "always":
+        raise ob.OnboardingError([msg + f": expected them because {what.lower()}=always"])
+    return False, msg + ": skipped their resources"
+
+
+def onboard(module, client, teams, environment, settings):
+    p = module.params
+    check = module.check_mode
+    skipped = []
+    wants_istio = any(t.get("services") for t in teams) or settings["environments"][environment]["mtls"] == "STRICT"
+    istio, msg = capability_plan(client, p["istio"], ob.ISTIO_KINDS, "Istio", wants_istio)
+    if msg:
+        skipped.append(msg)
+    flux, msg = capability_plan(client, p["gitops"], ob.FLUX_KINDS, "Flux", any(t.get("gitops") for t in teams))
+    if msg:
+        skipped.append(msg + " (teams: {})".format(", ".join(t["name"] for t in teams if t.get("gitops"))))
+    desired, not_here = ob.build_objects(teams, environment, settings, istio=istio, flux=flux)
+    skipped.extend(not_here)
+
+    results = kube.apply_batch(client, desired, field_manager=kube.DEFAULT_FIELD_MANAGER, dry_run=check, workers=p["workers"])
+    failed = [r for r in results if r["action"] in ("failed", "skipped")]
+    out = {"results": [{"ref": r["ref"], "action": r["action"]} for r in results], "skipped": skipped}
+    out["namespaces"] = [o["metadata"]["name"] for o in desired if o["kind"] == "Namespace"]
+    out["drift"] = [r["ref"] for r in results if r["action"] == "updated"]
+    diffs = [dict(r["diff"], before_header=r["ref"], after_header=r["ref"]) for r in results if r.get("changed")]
+    if check:
+        out["predicted_locally"] = [r["ref"] for r in results if r.get("prediction") == "local"]
+    pruned = []
+    if not failed and p["prune"]:
+        kinds = list(ob.CORE_KINDS) + (list(ob.ISTIO_KINDS) if istio else []) + (list(ob.FLUX_KINDS) if flux else [])
+        names = [t["name"] for t in teams]
+        existing = list_owned(client, kinds, ob.owner_selector(environment, names))
+        candidates = ob.prune_candidates(existing, desired, set(names), environment)
+        for r in kube.delete_batch(client, candidates, dry_run=check, workers=p["workers"]):
+            if r["action"] == "failed":
+                failed.append(r)
+            elif r["action"] == "deleted":
+                pruned.append(r)
+                diffs.append(dict(r["diff"], before_header=r["ref"], after_header=r["ref"]))
+    out["pruned"] = [r["ref"] for r in pruned]
+    summary = kube.summarize(results)
+    if pruned:
+        summary["pruned"] = out["pruned"]
+    out["summary"] = summary
+    out["changed"] = any(r.get("changed") for r in results) or bool(pruned)
+    if module._diff:
+        out["diff"] = diffs
+    return out, failed
+
+
+def offboard(module, client, teams, environment):
+    p = module.params
+    check = module.check_mode
+    names = [t["name"] for t in teams]
+    candidates = sorted({ob.namespace_for(t, environment) for t in teams if environment in t["environments"]})
+    labelled = client.list("v1", "Namespace", label_selector=ob.owner_selector(environment, names))
+    not_owned = []
+    by_name = {n["metadata"]["name"]: n for n in labelled}
+    for name in candidates:
+        if name in by_name:
+            continue
+        existing = client.get({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}})
+        if existing is not None:
+            not_owned.append(name)
+    owned = sorted(by_name)
+    blocking, would_delete = [], []
+    for name in owned:
+        workloads = list_workloads(client, name)
+        blocking.extend(ob.blocking_objects(workloads))
+        would_delete.append("Namespace/" + name)
+        kinds = list(ob.CORE_KINDS)
+        for extra in (ob.ISTIO_KINDS, ob.FLUX_KINDS):
+            if served(client, extra):
+                kinds += list(extra)
+        objs = list_owned(client, kinds, None, namespace=name) + workloads
+        would_delete.extend(sorted(kube.obj_ref(o) for o in objs))
+    out = {"namespaces": owned, "not_owned": not_owned, "blocking": blocking, "would_delete": would_delete, "skipped": []}
+    out["skipped"] = [f"namespace {n} exists but is not owned by team/environment labels: left alone" for n in not_owned]
+    if blocking and not p["force"]:
+        return out, "refusing to offboard {} in {}: namespaces still hold workloads or volume claims ({}); set force=true to delete them".format(
+            ", ".join(names),
+            environment,
+            ", ".join(blocking),
+        )
+    ns_objs = [{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n}} for n in owned]
+    results = kube.delete_batch(client, ns_objs, dry_run=check, workers=p["workers"])
+    failed = [r for r in results if r["action"] == "failed"]
+    if failed:
+        return out, "; ".join(r["error"] for r in failed)
+    out["summary"] = {"deleted": [r["ref"] for r in results if r["action"] == "deleted"]}
+    out["changed"] = bool(out["summary"]["deleted"])
+    if module._diff:
+        out["diff"] = [dict(r["diff"], before_header=r["ref"], after_header=r["ref"]) for r in results if r["action"] == "deleted"]
+    if check or not owned:
+        return out, None
+    deadline = time.monotonic() + p["wait_timeout"]
+    pending = list(ns_objs)
+    while pending and time.monotonic() < deadline:
+        pending = [n for n in pending if client.get(n) is not None]
+        if pending:
+            time.sleep(0.5)
+    if pending:
+        states = []
+        for n in pending:
+            cur = client.get(n) or {}
+            conds = [c.get("message") for c in cur.get("status", {}).get("conditions", []) or [] if c.get("status") == "True"]
+            states.append("{} ({})".format(n["metadata"]["name"], "; ".join(filter(None, conds)) or cur.get("status", {}).get("phase", "gone")))
+        return out, "namespaces still terminating after {}s: {}".format(p["wait_timeout"], ", ".join(states))
+    return out, None
+
+
+def main():
+    argument_spec = dict(
+        teams=dict(type="list", elements="dict", required=True),
+        select=dict(type="list", elements="str", default=[]),
+        environment=dict(type="str", required=True),
+        environments=dict(type="dict", default={}),
+        presets=dict(type="dict", default={}),
+        network=dict(
+            type="dict",
+            default={},
+            options=dict(
+                ingress_gateway_namespace=dict(type="str", default="istio-ingress"),
+                monitoring_namespace=dict(type="str", default="monitoring"),
+                istio_namespace=dict(type="str", default="istio-system"),
+                dns_namespace=dict(type="str", default="kube-system"),
+            ),
+        ),
+        istio_revision=dict(type="str"),
+        mesh_injection=dict(type="bool", default=True),
+        istio=dict(type="str", choices=["auto", "always", "never"], default="auto"),
+        gitops=dict(type="str", choices=["auto", "always", "never"], default="auto"),
+        prune=dict(type="bool", default=True),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        force=dict(type="bool", default=False),
+        wait_timeout=dict(type="int", default=300),
+        workers=dict(type="int", default=16),
+    )
+    argument_spec.update(kube.AUTH_ARG_SPEC)
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    p = module.params
+
+    settings = ob.merge_settings(p["environments"], p["presets"], p["network"], p["istio_revision"], p["mesh_injection"])
+    try:
+        teams = ob.select_teams(ob.validate_teams(p["teams"], p["environment"], settings), p["select"])
+    except ob.OnboardingError as e:
+        module.fail_json(msg="invalid onboarding input, nothing was applied: " + "; ".join(e.errors), errors=e.errors)
+
+    try:
+        client = kube.KubeClient(
+            kubeconfig=p["kubeconfig"],
+            context=p["context"],
+            host=p["host"],
+            api_key=p["api_key"],
+            ca_cert=p["ca_cert"],
+            validate_certs=p["validate_certs"],
+            pool_size=max(p["workers"], 1),
+        )
+        if p["state"] == "absent":
+            out, error = offboard(module, client, teams, p["environment"])
+            if error:
+                module.fail_json(msg=error, **out)
+            module.exit_json(**out)
+        out, failed = onboard(module, client, teams, p["environment"], settings)
+    except ob.OnboardingError as e:
+        module.fail_json(msg="; ".join(e.errors), errors=e.errors)
+    except kube.KubeError as e:
+        module.fail_json(msg=f"Kubernetes API error: {e}", status=e.status)
+    if failed:
+        module.fail_json(msg="onboarding failed: " + "; ".join(r.get("error", r["ref"] + " " + r["action"]) for r in failed if r["action"] == "failed"), **out)
+    module.exit_json(**out)
+
+
+if __name__ == "__main__":
+    main()
