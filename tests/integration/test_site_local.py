@@ -1,0 +1,72 @@
+# -*- coding: utf-8 -*-
+"""`ansible-playbook site.yml -i inventories/local` against a control plane it starts itself.
+
+Runs the real playbook from the checkout: first run changes, the re-run and --check change nothing,
+and `platform_cluster_state=absent` leaves no process and no state directory behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from ansible_collections.platform.runtime.plugins.module_utils.envtest import _pid_alive
+
+pytestmark = [pytest.mark.k8s, pytest.mark.slow]
+
+
+@pytest.fixture
+def isolated(tmp_path, control_plane):  # control_plane: skip/fail consistently when binaries are missing
+    state_dir = tmp_path / "state"
+    kubeconfig = tmp_path / "kube" / "local.kubeconfig"
+    return {
+        "envtest_cluster_name": "site-test",
+        "envtest_cluster_state_dir": str(state_dir),
+        "envtest_cluster_kubeconfig_path": str(kubeconfig),
+    }
+
+
+def test_site_local_converges_idempotent_check_and_teardown(run_playbook, isolated):
+    state_dir = isolated["envtest_cluster_state_dir"]
+    try:
+        first = run_playbook("site.yml", inventory="inventories/local", extra_vars=isolated)
+        assert first.rc == 0, first.explain()
+        assert first.changed() >= 1
+        kubeconfig = isolated["envtest_cluster_kubeconfig_path"]
+        assert stat.S_IMODE(os.stat(kubeconfig).st_mode) == 0o600
+        with open(os.path.join(state_dir, "state.json")) as f:
+            pids = json.load(f)["pids"]
+        assert set(pids) == {"etcd", "kube-apiserver", "kube-controller-manager"}
+
+        again = run_playbook("site.yml", inventory="inventories/local", extra_vars=isolated)
+        assert again.rc == 0, again.explain()
+        assert again.changed() == 0, again.explain()
+
+        check = run_playbook("site.yml", "--diff", inventory="inventories/local", extra_vars=isolated, check=True)
+        assert check.rc == 0, check.explain()
+        assert check.changed() == 0, check.explain()
+    finally:
+        down = run_playbook("site.yml", inventory="inventories/local", extra_vars=dict(isolated, platform_cluster_state="absent"))
+    assert down.rc == 0, down.explain()
+    assert down.changed() >= 1
+    assert not os.path.exists(state_dir)
+    assert not os.path.exists(isolated["envtest_cluster_kubeconfig_path"])
+    assert not any(_pid_alive(p) for p in pids.values())
+
+
+def test_site_check_mode_on_a_stopped_cluster_starts_nothing(run_playbook, isolated):
+    check = run_playbook("site.yml", inventory="inventories/local", extra_vars=isolated, check=True)
+    assert check.rc == 0, check.explain()
+    assert check.changed() == 1  # "would start the control plane", and nothing after it runs
+    assert not os.path.exists(isolated["envtest_cluster_state_dir"])
+    assert not os.path.exists(isolated["envtest_cluster_kubeconfig_path"])
+
+
+def test_site_rejects_bad_inventory_before_anything_changes(run_playbook, isolated):
+    bad = run_playbook("site.yml", inventory="inventories/local", extra_vars=dict(isolated, platform_environment="qa"))
+    assert bad.rc != 0
+    assert "platform_environment=qa" in bad.stdout
+    assert not os.path.exists(isolated["envtest_cluster_state_dir"])
