@@ -1,0 +1,91 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, platform.runtime contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Filters that build Flux objects and check Helm values; documented in the sibling <filter>.yml files."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.platform.runtime.plugins.module_utils import flux, helm_values
+
+try:
+    import yaml
+
+    HAS_YAML = True
+except ImportError:  # pragma: no cover
+    HAS_YAML = False
+
+
+def _build(filter_name, builder, params):
+    if not isinstance(params, dict):
+        raise AnsibleFilterError("%s: input=%r: expected a mapping of the builder's options" % (filter_name, params))
+    try:
+        return builder(**params)
+    except TypeError as e:
+        raise AnsibleFilterError("%s: %s" % (filter_name, e)) from e
+    except flux.FluxError as e:
+        raise AnsibleFilterError("%s %s: %s" % (filter_name, params.get("name", ""), e)) from e
+
+
+def flux_git_repository(params):
+    return _build("flux_git_repository", flux.git_repository, params)
+
+
+def flux_helm_repository(params):
+    return _build("flux_helm_repository", flux.helm_repository, params)
+
+
+def flux_helm_release(params):
+    return _build("flux_helm_release", flux.helm_release, params)
+
+
+def flux_kustomization(params):
+    return _build("flux_kustomization", flux.kustomization, params)
+
+
+def flux_app_of_apps(params):
+    return _build("flux_app_of_apps", lambda **kw: flux.app_of_apps(kw), params)
+
+
+def flux_check_dependencies(objects):
+    try:
+        return flux.check_dependencies(list(objects))
+    except flux.FluxError as e:
+        raise AnsibleFilterError("flux_check_dependencies: %s" % e) from e
+
+
+def _read(path, what):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise AnsibleFilterError("helm_values_check: %s=%r cannot be read: %s" % (what, path, e)) from e
+
+
+def helm_values_check(values, values_file, schema_file=None, free_form=None, aliases=None):
+    if not HAS_YAML:
+        raise AnsibleFilterError("helm_values_check: PyYAML is required")
+    defaults = yaml.safe_load(_read(values_file, "values_file")) or {}
+    schema = json.loads(_read(schema_file, "schema_file")) if schema_file else None
+    problems = helm_values.validate(values or {}, defaults, schema=schema, free_form=free_form or (), aliases=aliases)
+    if problems:
+        raise AnsibleFilterError("helm_values_check (%s): %s" % (values_file, " | ".join(p["message"] for p in problems)))
+    return values
+
+
+class FilterModule:
+    def filters(self):
+        return {
+            "flux_git_repository": flux_git_repository,
+            "flux_helm_repository": flux_helm_repository,
+            "flux_helm_release": flux_helm_release,
+            "flux_kustomization": flux_kustomization,
+            "flux_app_of_apps": flux_app_of_apps,
+            "flux_check_dependencies": flux_check_dependencies,
+            "helm_values_check": helm_values_check,
+        }

@@ -1,0 +1,265 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, platform.runtime contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Readiness of Kubernetes objects, explained.
+
+``evaluate(obj)`` is pure: it takes an object as read from the API server (or
+None when it is missing) and returns ``{"state", "reason", "message"}`` where
+state is one of ``ready``, ``progressing``, ``failed`` (terminal: waiting longer
+will not help) or ``missing``. ``wait_for`` polls a client until everything is
+ready, something failed, or the timeout passed.
+"""
+
+from __future__ import absolute_import, annotations, division, print_function
+
+__metaclass__ = type
+
+import time
+
+READY, PROGRESSING, FAILED, MISSING = "ready", "progressing", "failed", "missing"
+
+# Ready=False reasons that Flux controllers set when a reconciliation has failed and another
+# attempt with the same spec will fail the same way (or only after remediation retries ran out).
+TERMINAL_REASONS = frozenset(
+    (
+        "InstallFailed",
+        "UpgradeFailed",
+        "RollbackFailed",
+        "UninstallFailed",
+        "TestFailed",
+        "RetriesExceeded",
+        "ArtifactFailed",
+        "BuildFailed",
+        "ReconciliationFailed",
+        "ChartNotFound",
+        "InvalidChartReference",
+        "AuthenticationFailed",
+        "InvalidSTSConfiguration",
+    )
+)
+
+
+def _result(state, reason="", message=""):
+    return {"state": state, "reason": reason or "", "message": (message or "").strip()}
+
+
+def conditions(obj):
+    return {c.get("type"): c for c in (obj or {}).get("status", {}).get("conditions", []) or [] if isinstance(c, dict)}
+
+
+def _generation_lag(obj):
+    gen = obj.get("metadata", {}).get("generation")
+    seen = obj.get("status", {}).get("observedGeneration")
+    if gen is not None and (seen is None or seen < gen):
+        return _result(PROGRESSING, "NotObserved", "generation %s not observed yet (observedGeneration %s)" % (gen, seen))
+    return None
+
+
+def _is_flux(obj):
+    return ".toolkit.fluxcd.io/" in obj.get("apiVersion", "")
+
+
+def evaluate_flux(obj, terminal_reasons=TERMINAL_REASONS):
+    """Flux objects: Ready=True on the current generation; Stalled=True or a terminal Ready=False reason fails at once."""
+    conds = conditions(obj)
+    stalled = conds.get("Stalled")
+    if stalled and stalled.get("status") == "True":
+        return _result(FAILED, stalled.get("reason"), stalled.get("message"))
+    lag = _generation_lag(obj)
+    ready = conds.get("Ready")
+    if lag:
+        return lag
+    if ready is None:
+        return _result(PROGRESSING, "NoReadyCondition", "the controller has not reported a Ready condition yet")
+    status = ready.get("status")
+    if status == "True":
+        return _result(READY, ready.get("reason"), ready.get("message"))
+    # Flux keeps Reconciling=True with reason ProgressingWithRetry after a failure; only a fresh attempt
+    # (Reconciling=True for any other reason) means the failure may still be superseded.
+    reconciling = conds.get("Reconciling") or {}
+    in_flight = reconciling.get("status") == "True" and reconciling.get("reason") != "ProgressingWithRetry"
+    if status == "False" and ready.get("reason") in terminal_reasons and not in_flight:
+        return _result(FAILED, ready.get("reason"), ready.get("message"))
+    return _result(PROGRESSING, ready.get("reason"), ready.get("message"))
+
+
+def evaluate_crd(obj):
+    conds = conditions(obj)
+    names = conds.get("NamesAccepted")
+    if names and names.get("status") == "False":
+        return _result(FAILED, names.get("reason"), names.get("message"))
+    est = conds.get("Established")
+    if est and est.get("status") == "True":
+        return _result(READY, "Established", est.get("message"))
+    return _result(PROGRESSING, (est or {}).get("reason", "NotEstablished"), (est or {}).get("message", "not Established yet"))
+
+
+def _replicas(obj):
+    r = obj.get("spec", {}).get("replicas")
+    return 1 if r is None else r
+
+
+def evaluate_deployment(obj):
+    lag = _generation_lag(obj)
+    if lag:
+        return lag
+    st = obj.get("status", {})
+    prog = conditions(obj).get("Progressing")
+    if prog and prog.get("reason") == "ProgressDeadlineExceeded":
+        return _result(FAILED, "ProgressDeadlineExceeded", prog.get("message"))
+    want = _replicas(obj)
+    updated, available, total = st.get("updatedReplicas", 0), st.get("availableReplicas", 0), st.get("replicas", 0)
+    if updated < want:
+        return _result(PROGRESSING, "RollingOut", "%d of %d replicas updated" % (updated, want))
+    if total > updated:
+        return _result(PROGRESSING, "RollingOut", "%d old replicas pending termination" % (total - updated))
+    if available < want:
+        return _result(PROGRESSING, "Unavailable", "%d of %d updated replicas available" % (available, want))
+    return _result(READY, "RolledOut", "%d of %d replicas available" % (available, want))
+
+
+def evaluate_statefulset(obj):
+    lag = _generation_lag(obj)
+    if lag:
+        return lag
+    st = obj.get("status", {})
+    want = _replicas(obj)
+    strategy = obj.get("spec", {}).get("updateStrategy", {}).get("type", "RollingUpdate")
+    if strategy == "RollingUpdate":
+        partition = obj.get("spec", {}).get("updateStrategy", {}).get("rollingUpdate", {}).get("partition", 0) or 0
+        if st.get("updatedReplicas", 0) < want - partition:
+            return _result(PROGRESSING, "RollingOut", "%d of %d replicas updated" % (st.get("updatedReplicas", 0), want - partition))
+        if not partition and st.get("updateRevision") and st.get("currentRevision") != st.get("updateRevision"):
+            return _result(PROGRESSING, "RollingOut", "revision %s not current yet" % st.get("updateRevision"))
+    if st.get("readyReplicas", 0) < want:
+        return _result(PROGRESSING, "Unavailable", "%d of %d replicas ready" % (st.get("readyReplicas", 0), want))
+    return _result(READY, "RolledOut", "%d of %d replicas ready" % (st.get("readyReplicas", 0), want))
+
+
+def evaluate_daemonset(obj):
+    lag = _generation_lag(obj)
+    if lag:
+        return lag
+    st = obj.get("status", {})
+    desired = st.get("desiredNumberScheduled", 0)
+    if st.get("updatedNumberScheduled", 0) < desired:
+        return _result(PROGRESSING, "RollingOut", "%d of %d pods updated" % (st.get("updatedNumberScheduled", 0), desired))
+    if st.get("numberAvailable", 0) < desired:
+        return _result(PROGRESSING, "Unavailable", "%d of %d pods available" % (st.get("numberAvailable", 0), desired))
+    return _result(READY, "RolledOut", "%d of %d pods available" % (st.get("numberAvailable", 0), desired))
+
+
+def evaluate_constraint_template(obj):
+    st = obj.get("status", {})
+    errors = []
+    for pod in st.get("byPod", []) or []:
+        if pod.get("observedGeneration", 0) >= obj.get("metadata", {}).get("generation", 0):
+            for e in pod.get("errors", []) or []:
+                errors.append("%s: %s" % (e.get("code", "error"), e.get("message", "")))
+    if errors:
+        return _result(FAILED, "TemplateError", "; ".join(errors))
+    if st.get("created") is True:
+        return _result(READY, "Created", "constraint CRD created")
+    return _result(PROGRESSING, "NotCreated", "status.created is not true yet")
+
+
+def evaluate_generic(obj):
+    """Ready, else Available, else present: objects without conditions are ready when they exist."""
+    conds = conditions(obj)
+    for ctype in ("Ready", "Available"):
+        c = conds.get(ctype)
+        if c is not None:
+            if c.get("status") == "True":
+                return _result(READY, c.get("reason") or ctype, c.get("message"))
+            return _result(PROGRESSING, c.get("reason") or ("Not" + ctype), c.get("message"))
+    return _result(READY, "Exists", "no Ready or Available condition; present")
+
+
+EVALUATORS = {
+    "CustomResourceDefinition": evaluate_crd,
+    "Deployment": evaluate_deployment,
+    "StatefulSet": evaluate_statefulset,
+    "DaemonSet": evaluate_daemonset,
+    "ConstraintTemplate": evaluate_constraint_template,
+}
+
+
+def evaluate(obj, terminal_reasons=TERMINAL_REASONS):
+    if obj is None:
+        return _result(MISSING, "NotFound", "the object does not exist")
+    if _is_flux(obj):
+        return evaluate_flux(obj, terminal_reasons)
+    return EVALUATORS.get(obj.get("kind"), evaluate_generic)(obj)
+
+
+def format_table(rows):
+    """Plain-text table of rows {ref, state, reason, message}."""
+    headers = ("OBJECT", "STATE", "REASON", "MESSAGE")
+    data = [(r["ref"], r["state"], r["reason"], (r["message"] or "").replace("\n", " ")[:200]) for r in rows]
+    widths = [max(len(h), *(len(d[i]) for d in data)) if data else len(h) for i, h in enumerate(headers)]
+    lines = ["  ".join(v.ljust(widths[i]) for i, v in enumerate(row)).rstrip() for row in [headers] + data]
+    return "\n".join(lines)
+
+
+def normalize_refs(refs):
+    """Validate the module's ``resources`` entries; raise ValueError naming the bad field."""
+    out = []
+    for i, r in enumerate(refs or []):
+        api, kind = r.get("api_version") or r.get("apiVersion"), r.get("kind")
+        if not api or not kind:
+            raise ValueError("resources[%d]=%r: expected api_version and kind" % (i, r))
+        name, selector = r.get("name"), r.get("label_selector")
+        if bool(name) == bool(selector):
+            raise ValueError("resources[%d]=%r: expected exactly one of name and label_selector" % (i, r))
+        out.append({"api_version": api, "kind": kind, "name": name, "namespace": r.get("namespace"), "label_selector": selector})
+    if not out:
+        raise ValueError("resources=[]: expected at least one object reference")
+    return out
+
+
+def _ref_text(ref):
+    ns = ref.get("namespace")
+    target = ref["name"] if ref.get("name") else "-l " + ref["label_selector"]
+    return "%s/%s%s" % (ref["kind"], (ns + "/") if ns else "", target)
+
+
+def observe(client, refs, terminal_reasons=TERMINAL_REASONS):
+    """One round: a row per object (selectors expand to their matches)."""
+    rows = []
+    for ref in refs:
+        if ref.get("name"):
+            obj = client.get({"apiVersion": ref["api_version"], "kind": ref["kind"], "metadata": {"name": ref["name"], "namespace": ref.get("namespace")}})
+            row = evaluate(obj, terminal_reasons)
+            row["ref"] = _ref_text(ref)
+            rows.append(row)
+            continue
+        items = client.list(ref["api_version"], ref["kind"], namespace=ref.get("namespace"), label_selector=ref["label_selector"])
+        if not items:
+            row = _result(MISSING, "NoMatch", "no object matches the label selector")
+            row["ref"] = _ref_text(ref)
+            rows.append(row)
+        for obj in items:
+            row = evaluate(obj, terminal_reasons)
+            md = obj.get("metadata", {})
+            row["ref"] = "%s/%s%s" % (ref["kind"], (md["namespace"] + "/") if md.get("namespace") else "", md.get("name"))
+            rows.append(row)
+    return rows
+
+
+def wait_for(client, refs, timeout=300, poll_interval=2, terminal_reasons=TERMINAL_REASONS, clock=time.monotonic, sleep=time.sleep):
+    """Poll until every row is ready (ok), a row failed (terminal) or ``timeout`` seconds passed.
+
+    Returns {"ok", "outcome": ready|failed|timeout, "rows", "not_ready", "elapsed"}.
+    """
+    start = clock()
+    while True:
+        rows = observe(client, refs, terminal_reasons)
+        elapsed = round(clock() - start, 2)
+        not_ready = [r for r in rows if r["state"] != READY]
+        if not not_ready:
+            return {"ok": True, "outcome": "ready", "rows": rows, "not_ready": [], "elapsed": elapsed}
+        if any(r["state"] == FAILED for r in not_ready):
+            return {"ok": False, "outcome": "failed", "rows": rows, "not_ready": not_ready, "elapsed": elapsed}
+        if elapsed >= timeout:
+            return {"ok": False, "outcome": "timeout", "rows": rows, "not_ready": not_ready, "elapsed": elapsed}
+        sleep(min(poll_interval, max(0.05, timeout - elapsed)))
