@@ -133,7 +133,9 @@ def moto_server():
         time.sleep(0.2)
     url = "http://127.0.0.1:%d" % port
     saved = {k: os.environ.get(k) for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_REGION")}
-    os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1", AWS_REGION="us-east-1", AWS_ENDPOINT_URL=url)
+    os.environ.update(
+        AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1", AWS_REGION="us-east-1", AWS_ENDPOINT_URL=url
+    )
     try:
         yield url
     finally:
@@ -195,7 +197,12 @@ def run_playbook():
             cmd.append("--diff")
         cmd += list(args)
         e = dict(os.environ)
-        e.update(ANSIBLE_STDOUT_CALLBACK="ansible.posix.json", ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_NOCOLOR="1", PATH=VENV_BIN + os.pathsep + e.get("PATH", ""))
+        e.update(
+            ANSIBLE_STDOUT_CALLBACK="ansible.posix.json",
+            ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"),
+            ANSIBLE_NOCOLOR="1",
+            PATH=VENV_BIN + os.pathsep + e.get("PATH", ""),
+        )
         e.update(env or {})
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=e, timeout=1800)
         try:

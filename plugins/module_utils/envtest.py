@@ -224,7 +224,13 @@ def generate_pki(d):
         .sign(ca_key, hashes.SHA256())
     )
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    sans = [x509.DNSName("localhost"), x509.DNSName("kubernetes"), x509.DNSName("kubernetes.default.svc"), x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.IPAddress(ipaddress.ip_address("10.0.0.1"))]
+    sans = [
+        x509.DNSName("localhost"),
+        x509.DNSName("kubernetes"),
+        x509.DNSName("kubernetes.default.svc"),
+        x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+        x509.IPAddress(ipaddress.ip_address("10.0.0.1")),
+    ]
     cert = (
         x509.CertificateBuilder()
         .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "kube-apiserver")]))
@@ -323,7 +329,9 @@ class LocalControlPlane:
         return proc
 
     def _fail(self, msg, state):
-        logs = "\n".join("--- %s.log ---\n%s" % (n, _tail(os.path.join(self.state_dir, n + ".log"))) for n in ("etcd", "kube-apiserver", "kube-controller-manager"))
+        logs = "\n".join(
+            "--- %s.log ---\n%s" % (n, _tail(os.path.join(self.state_dir, n + ".log"))) for n in ("etcd", "kube-apiserver", "kube-controller-manager")
+        )
         self.stop(state)
         raise ControlPlaneError("%s\n%s" % (msg, logs))
 
@@ -358,7 +366,9 @@ class LocalControlPlane:
             path = os.path.join(self.state_dir, "kubeconfig" if user == ADMIN_USER else "kubeconfig-%s" % user)
             _write(path, json.dumps(render_kubeconfig(server, ca_file, user, token, self.name), indent=2))
             kubeconfigs[user] = path
-        _write(os.path.join(self.state_dir, "kubeconfig-controller-manager"), json.dumps(render_kubeconfig(server, ca_file, ADMIN_USER, admin_token, self.name)))
+        _write(
+            os.path.join(self.state_dir, "kubeconfig-controller-manager"), json.dumps(render_kubeconfig(server, ca_file, ADMIN_USER, admin_token, self.name))
+        )
         state = {
             "name": self.name,
             "version": self.version,

@@ -123,6 +123,7 @@ import os
 import shutil
 
 from ansible.module_utils.basic import AnsibleModule
+
 from ansible_collections.platform.runtime.plugins.module_utils.envtest import (
     DEFAULT_VERSION,
     ControlPlaneError,
@@ -152,7 +153,12 @@ def main():
             state_dir=dict(type="path"),
             version=dict(type="str", default=DEFAULT_VERSION),
             bin_dir=dict(type="path"),
-            users=dict(type="list", elements="dict", default=[], options=dict(name=dict(type="str", required=True), groups=dict(type="list", elements="str", default=[]))),
+            users=dict(
+                type="list",
+                elements="dict",
+                default=[],
+                options=dict(name=dict(type="str", required=True), groups=dict(type="list", elements="str", default=[])),
+            ),
             kubeconfig_path=dict(type="path"),
             start_timeout=dict(type="int", default=120),
         ),
@@ -185,7 +191,10 @@ def main():
         except ControlPlaneError as e:
             module.fail_json(msg="control plane %s failed to start: %s" % (p["name"], e), state_dir=state_dir)
     elif sorted(u["name"] for u in state.get("users", [])) != sorted(u["name"] for u in p["users"]):
-        module.warn("control plane %s is running with users %s; restart it (state=absent, then present) to change users" % (p["name"], [u["name"] for u in state.get("users", [])]))
+        module.warn(
+            "control plane %s is running with users %s; restart it (state=absent, then present) to change users"
+            % (p["name"], [u["name"] for u in state.get("users", [])])
+        )
 
     result = _result(state, cp)
     dest = p["kubeconfig_path"]

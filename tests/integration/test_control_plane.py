@@ -141,7 +141,7 @@ VALID = {
         "metadata": {"name": "k8srequiredlabels"},
         "spec": {
             "crd": {"spec": {"names": {"kind": "K8sRequiredLabels"}}},
-            "targets": [{"target": "admission.k8s.gatekeeper.sh", "rego": "package k8srequiredlabels\nviolation[{\"msg\": \"x\"}] { false }"}],
+            "targets": [{"target": "admission.k8s.gatekeeper.sh", "rego": 'package k8srequiredlabels\nviolation[{"msg": "x"}] { false }'}],
         },
     },
     "prometheus-operator": {

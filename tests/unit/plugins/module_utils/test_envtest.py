@@ -30,8 +30,13 @@ def test_find_binaries_search_order_and_missing(tmp_path):
 
 @pytest.mark.parametrize(
     "users,field",
-    [([{"name": ""}], "users[0].name"), ([{"name": "a,b"}], "users[0].name"), ([{"name": "admin"}], "users[0].name"),
-     ([{"name": "x"}, {"name": "x"}], "users[1].name"), ([{"name": "x", "groups": ["a,b"]}], "users[0].groups")],
+    [
+        ([{"name": ""}], "users[0].name"),
+        ([{"name": "a,b"}], "users[0].name"),
+        ([{"name": "admin"}], "users[0].name"),
+        ([{"name": "x"}, {"name": "x"}], "users[1].name"),
+        ([{"name": "x", "groups": ["a,b"]}], "users[0].groups"),
+    ],
 )
 def test_normalize_users_rejects_bad_input(users, field):
     with pytest.raises(envtest.ControlPlaneError) as err:
