@@ -323,7 +323,9 @@ def onboard(module, client, teams, environment, settings):
     failed = [r for r in results if r["action"] in ("failed", "skipped")]
     out = {"results": [{"ref": r["ref"], "action": r["action"]} for r in results], "skipped": skipped}
     out["namespaces"] = [o["metadata"]["name"] for o in desired if o["kind"] == "Namespace"]
-    out["drift"] = [r["ref"] for r in results if r["action"] == "updated"]
+    # The controller creates the default ServiceAccount of a new namespace first; that is no drift.
+    new_ns = {r["ref"].split("/", 1)[1] for r in results if r["ref"].startswith("Namespace/") and r["action"] == "created"}
+    out["drift"] = [r["ref"] for r in results if r["action"] == "updated" and r["ref"].split("/")[1] not in new_ns]
     diffs = [dict(r["diff"], before_header=r["ref"], after_header=r["ref"]) for r in results if r.get("changed")]
     if check:
         out["predicted_locally"] = [r["ref"] for r in results if r.get("prediction") == "local"]
