@@ -59,6 +59,24 @@ def flux_check_dependencies(objects):
         raise AnsibleFilterError("flux_check_dependencies: %s" % e) from e
 
 
+def flux_export_layout(groups):
+    if not isinstance(groups, dict):
+        raise AnsibleFilterError("flux_export_layout: input=%r: expected a mapping of directory -> objects" % (groups,))
+    return flux.export_layout(groups)
+
+
+def flux_ref(obj):
+    """An object reference for platform.runtime.wait_ready."""
+    try:
+        md = obj["metadata"]
+        ref = {"api_version": obj["apiVersion"], "kind": obj["kind"], "name": md["name"]}
+    except (KeyError, TypeError) as e:
+        raise AnsibleFilterError("flux_ref: input=%r: expected an object with apiVersion, kind and metadata.name" % (obj,)) from e
+    if md.get("namespace"):
+        ref["namespace"] = md["namespace"]
+    return ref
+
+
 def _read(path, what):
     try:
         with open(path, "rb") as f:
@@ -87,5 +105,7 @@ class FilterModule:
             "flux_kustomization": flux_kustomization,
             "flux_app_of_apps": flux_app_of_apps,
             "flux_check_dependencies": flux_check_dependencies,
+            "flux_export_layout": flux_export_layout,
+            "flux_ref": flux_ref,
             "helm_values_check": helm_values_check,
         }

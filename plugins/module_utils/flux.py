@@ -368,7 +368,7 @@ def app_of_apps(config):
     if unknown:
         raise _err("app_of_apps", unknown, "only the keys %s" % ", ".join(sorted(APP_OF_APPS_DEFAULTS)))
     c = dict(APP_OF_APPS_DEFAULTS)
-    c.update({k: v for k, v in config.items() if v is not None})
+    c.update({k: v for k, v in config.items() if v is not None and v != ""})
     ns = c["namespace"]
     repo = git_repository(c["repository_name"], ns, c["url"], ref=c["ref"], interval=c["interval"], secret_ref=c["secret_name"], private=c["private"])
     common = dict(
@@ -459,13 +459,17 @@ def prepare_install(documents, components=COMPONENTS, multi_tenancy=False):
 def export_layout(groups):
     """Files of a kustomize-ready directory: {relative path: content object or list}.
 
-    ``groups`` maps a sub-directory to a list of objects; each sub-directory gets one file per object
+    ``groups`` maps a sub-directory to a list of objects (or file names the caller writes, such as
+    gotk-components.yaml); each sub-directory gets one file per object
     and a kustomization.yaml listing them, and the top-level kustomization.yaml lists the sub-directories.
     """
     files = {}
     for sub in sorted(groups):
         resources = []
         for obj in groups[sub]:
+            if isinstance(obj, str):  # a file the caller writes itself, listed as it is
+                resources.append(obj)
+                continue
             md = obj.get("metadata", {})
             fname = "%s-%s.yaml" % (obj["kind"].lower(), md.get("name"))
             if md.get("namespace") and obj["kind"] != "Namespace":

@@ -38,6 +38,17 @@ def check_objects(objects):
             raise ManifestError("definitions[%d]: expected an object with apiVersion, kind and metadata.name, got %r" % (i, str(o)[:200]))
 
 
+def _known(client, obj):
+    """False when the server has no such kind (its CRD is not installed yet)."""
+    try:
+        client.resource_info(obj["apiVersion"], obj["kind"])
+    except kube.KubeError as e:
+        if e.status == 404:
+            return False
+        raise
+    return True
+
+
 def _failed(results):
     return [r for r in results if r["action"] == "failed"]
 
@@ -62,9 +73,9 @@ def apply_manifests(client, objects, field_manager=kube.DEFAULT_FIELD_MANAGER, d
                     "CRDs not Established after %ss:\n%s" % (outcome["elapsed"], readiness.format_table(outcome["not_ready"])), results, outcome["not_ready"]
                 )
             client.forget()
-    if dry_run and new_groups:
-        local = [o for o in others if o["apiVersion"].split("/")[0] in new_groups]
-        others = [o for o in others if o["apiVersion"].split("/")[0] not in new_groups]
+    if dry_run:
+        local = [o for o in others if o["apiVersion"].split("/")[0] in new_groups or not _known(client, o)]
+        others = [o for o in others if not any(o is x for x in local)]
         for o in local:
             results.append(
                 {"ref": kube.obj_ref(o), "action": "created", "changed": True, "prediction": "local", "diff": {"before": {}, "after": copy.deepcopy(o)}}

@@ -19,6 +19,8 @@ def test_all_filters_registered():
         "flux_kustomization",
         "flux_app_of_apps",
         "flux_check_dependencies",
+        "flux_export_layout",
+        "flux_ref",
         "helm_values_check",
     }
 
@@ -46,3 +48,10 @@ def test_values_check(upstream_dir):
         F["helm_values_check"]({"pilot": {"resoures": {}}}, path, aliases={"pilot": ""})
     with pytest.raises(AnsibleFilterError, match="cannot be read"):
         F["helm_values_check"]({}, path + ".missing")
+
+
+def test_flux_ref():
+    obj = F["flux_kustomization"]({"name": "a", "namespace": "flux-system", "path": "./x", "source_name": "r"})
+    assert F["flux_ref"](obj) == {"api_version": "kustomize.toolkit.fluxcd.io/v1", "kind": "Kustomization", "name": "a", "namespace": "flux-system"}
+    with pytest.raises(AnsibleFilterError, match="flux_ref"):
+        F["flux_ref"]({"kind": "x"})

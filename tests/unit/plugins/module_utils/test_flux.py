@@ -144,7 +144,9 @@ def test_app_of_apps_dependencies_and_settings():
 
 
 def test_app_of_apps_health_checks_replace_wait():
-    objs = flux.app_of_apps({"url": "https://x/y", "health_checks": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "istiod", "namespace": "istio-system"}]})
+    objs = flux.app_of_apps(
+        {"url": "https://x/y", "health_checks": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "istiod", "namespace": "istio-system"}]}
+    )
     assert "wait" not in objs[2]["spec"] and objs[2]["spec"]["healthChecks"][0]["name"] == "istiod"
 
 
@@ -163,7 +165,12 @@ def test_check_dependencies():
 
 @pytest.mark.parametrize(
     "server,allow,ok",
-    [({"gitVersion": "v1.34.1"}, False, True), ({"gitVersion": "v1.36.0-eks-1"}, False, True), ({"gitVersion": "v1.34.0"}, False, False), ("v1.20.2", True, True)],
+    [
+        ({"gitVersion": "v1.34.1"}, False, True),
+        ({"gitVersion": "v1.36.0-eks-1"}, False, True),
+        ({"gitVersion": "v1.34.0"}, False, False),
+        ("v1.20.2", True, True),
+    ],
 )
 def test_kubernetes_version_check(server, allow, ok):
     if ok:
@@ -204,3 +211,5 @@ def test_export_layout():
     assert files["kustomization.yaml"]["resources"] == ["apps"]
     assert files["apps/kustomization.yaml"]["resources"][0] == "gitrepository-flux-system-platform.yaml"
     assert len(files) == 6
+    files = flux.export_layout({"flux-system": ["gotk-components.yaml"]})
+    assert files["flux-system/kustomization.yaml"]["resources"] == ["gotk-components.yaml"]

@@ -59,7 +59,13 @@ def test_crd():
 
 
 def deployment(replicas=2, generation=3, **status):
-    return {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d", "generation": generation}, "spec": {"replicas": replicas}, "status": status}
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "d", "generation": generation},
+        "spec": {"replicas": replicas},
+        "status": status,
+    }
 
 
 @pytest.mark.parametrize(
