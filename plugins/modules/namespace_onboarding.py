@@ -23,7 +23,7 @@ description:
     principals C(cluster.local/ns/<ns>/sa/<caller>).
   - Istio resources (C(security.istio.io/v1)) and Flux resources (C(source.toolkit.fluxcd.io/v1),
     C(kustomize.toolkit.fluxcd.io/v1)) depend on O(istio) and O(gitops); with V(auto) they are built only when the CRDs are
-    served, and the result's RV(skipped) says when they were left out.
+    served, and the result's RV(left_out) says when they were left out.
   - Every managed object carries the labels C(app.kubernetes.io/managed-by=platform.runtime),
     C(platform.runtime/team) and C(platform.runtime/environment). With O(prune=true) objects with these labels for the
     selected teams and environment that are no longer desired are deleted (never namespaces; use O(state=absent)).
@@ -118,7 +118,7 @@ options:
   gitops:
     description:
       - V(auto) builds the Flux GitRepository and Kustomization of teams with C(gitops) only when the Flux CRDs are served,
-        and says in RV(skipped) when not; V(always) fails when they are not; V(never) leaves them out.
+        and says in RV(left_out) when not; V(always) fails when they are not; V(never) leaves them out.
     type: str
     choices: [auto, always, never]
     default: auto
@@ -205,7 +205,7 @@ summary:
   returned: always
   type: dict
   sample: {"created": ["Namespace/backend-dev", "ResourceQuota/backend-dev/team-quota"], "unchanged": []}
-results:
+objects:
   description: One entry per desired object, C({ref, action}), in apply order.
   returned: state=present
   type: list
@@ -221,7 +221,7 @@ pruned:
   returned: state=present
   type: list
   elements: str
-skipped:
+left_out:
   description: What was left out and why (teams without this environment, Istio or Flux CRDs not installed).
   returned: always
   type: list
@@ -321,7 +321,7 @@ def onboard(module, client, teams, environment, settings):
 
     results = kube.apply_batch(client, desired, field_manager=kube.DEFAULT_FIELD_MANAGER, dry_run=check, workers=p["workers"])
     failed = [r for r in results if r["action"] in ("failed", "skipped")]
-    out = {"results": [{"ref": r["ref"], "action": r["action"]} for r in results], "skipped": skipped}
+    out = {"objects": [{"ref": r["ref"], "action": r["action"]} for r in results], "left_out": skipped}
     out["namespaces"] = [o["metadata"]["name"] for o in desired if o["kind"] == "Namespace"]
     # The controller creates the default ServiceAccount of a new namespace first; that is no drift.
     new_ns = {r["ref"].split("/", 1)[1] for r in results if r["ref"].startswith("Namespace/") and r["action"] == "created"}
@@ -378,8 +378,8 @@ def offboard(module, client, teams, environment):
                 kinds += list(extra)
         objs = list_owned(client, kinds, None, namespace=name) + workloads
         would_delete.extend(sorted(kube.obj_ref(o) for o in objs))
-    out = {"namespaces": owned, "not_owned": not_owned, "blocking": blocking, "would_delete": would_delete, "skipped": []}
-    out["skipped"] = [f"namespace {n} exists but is not owned by team/environment labels: left alone" for n in not_owned]
+    out = {"namespaces": owned, "not_owned": not_owned, "blocking": blocking, "would_delete": would_delete}
+    out["left_out"] = [f"namespace {n} exists but is not owned by team/environment labels: left alone" for n in not_owned]
     if blocking and not p["force"]:
         return out, "refusing to offboard {} in {}: namespaces still hold workloads or volume claims ({}); set force=true to delete them".format(
             ", ".join(names),
