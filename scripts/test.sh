@@ -40,8 +40,13 @@ do_sanity() {
   local dest="$tmp/ansible_collections/platform/runtime"
   mkdir -p "$dest"
   git ls-files -z --cached --others --exclude-standard | grep -zv '^\.collections' | xargs -0 -I{} cp --parents {} "$dest/" 2>/dev/null
+  # ansible-test bootstraps pip in its venvs with a downloaded get-pip.py; use our PyPI-only stand-in.
+  local pipver
+  pipver=$(python -c 'from ansible_test._internal.python_requirements import get_venv_packages; from ansible_test._internal.config import *; import types; print(get_venv_packages(types.SimpleNamespace(version="%d.%d" % __import__("sys").version_info[:2]))["pip"])' 2>/dev/null || echo 24.2)
+  mkdir -p ~/.ansible/test/cache
+  cp scripts/ansible_test_get_pip.py ~/.ansible/test/cache/get_pip_${pipver//./_}.py
   (cd "$dest" && git init -q && git add -A && ansible-test sanity --python "$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" \
-      --requirements --color no 2>&1 | tail -n 60; exit "${PIPESTATUS[0]}")
+      --requirements --color no 2>&1 | grep -v -E '^(Installing requirements|Using cached pip|Looking in links|Processing /|Successfully installed|Installing collected)'; exit "${PIPESTATUS[0]}")
   local rc=$?
   rm -rf "$tmp"
   return $rc

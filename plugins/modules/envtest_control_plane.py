@@ -19,11 +19,13 @@ description:
     C(NamespaceLifecycle), C(LimitRanger), C(ServiceAccount) and C(ResourceQuota) admission plugins.
   - All files live in O(state_dir); kubeconfigs are written with mode 0600. Stopping removes O(state_dir) and every process.
 author:
-  - platform.runtime contributors
+  - platform.runtime contributors (@platform-runtime)
 attributes:
   check_mode:
+    description: Can run in check mode and return changed status prediction without modifying target.
     support: full
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: none
 options:
   name:
