@@ -22,10 +22,10 @@ author:
   - platform.runtime contributors (@platform-runtime)
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying target.
+    description: Reports whether the control plane would be started, stopped or its kubeconfig copied, and does none of it.
     support: full
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
+    description: No diff is produced; the result lists the kubeconfig paths instead.
     support: none
 options:
   name:
