@@ -27,6 +27,9 @@ description:
   - Every managed object carries the labels C(app.kubernetes.io/managed-by=platform.runtime),
     C(platform.runtime/team) and C(platform.runtime/environment). With O(prune=true) objects with these labels for the
     selected teams and environment that are no longer desired are deleted (never namespaces; use O(state=absent)).
+  - The live state is read with one LIST per kind (by the ownership labels), not one GET per object. Every object carries
+    the annotation C(platform.runtime/desired-hash); an object whose live state already holds every desired field and the
+    same hash is not sent again, so an unchanged re-run costs a handful of requests. Everything else is server-side applied.
   - Drift is corrected by the forced server-side apply and reported in RV(drift), for example a hand-edited quota.
   - O(state=absent) deletes the teams' namespaces (only those carrying the ownership labels). It refuses while a namespace
     still holds pods, deployments, statefulsets, daemonsets, jobs, cronjobs or persistent volume claims unless O(force=true),
@@ -259,6 +262,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube
 from ansible_collections.platform.runtime.plugins.module_utils import onboarding as ob
+from ansible_collections.platform.runtime.plugins.module_utils import onboarding_apply as fast
 
 
 def served(client, kinds):
@@ -319,7 +323,12 @@ def onboard(module, client, teams, environment, settings):
     desired, not_here = ob.build_objects(teams, environment, settings, istio=istio, flux=flux)
     skipped.extend(not_here)
 
-    results = kube.apply_batch(client, desired, field_manager=kube.DEFAULT_FIELD_MANAGER, dry_run=check, workers=p["workers"])
+    names = [t["name"] for t in teams]
+    kinds = [("v1", "Namespace")] + list(ob.CORE_KINDS) + (list(ob.ISTIO_KINDS) if istio else []) + (list(ob.FLUX_KINDS) if flux else [])
+    # One LIST per kind by the ownership labels (a long team list falls back to the environment only).
+    index = fast.prefetch(client, kinds, ob.owner_selector(environment, names if len(names) <= 50 else None))
+    desired = [fast.with_hash(o) for o in desired]
+    results = fast.apply_objects(client, desired, index, field_manager=kube.DEFAULT_FIELD_MANAGER, dry_run=check, workers=p["workers"])
     failed = [r for r in results if r["action"] in ("failed", "skipped")]
     out = {"objects": [{"ref": r["ref"], "action": r["action"]} for r in results], "left_out": skipped}
     out["namespaces"] = [o["metadata"]["name"] for o in desired if o["kind"] == "Namespace"]
@@ -331,9 +340,7 @@ def onboard(module, client, teams, environment, settings):
         out["predicted_locally"] = [r["ref"] for r in results if r.get("prediction") == "local"]
     pruned = []
     if not failed and p["prune"]:
-        kinds = list(ob.CORE_KINDS) + (list(ob.ISTIO_KINDS) if istio else []) + (list(ob.FLUX_KINDS) if flux else [])
-        names = [t["name"] for t in teams]
-        existing = list_owned(client, kinds, ob.owner_selector(environment, names))
+        existing = [o for o in index.values() if o.get("kind") != "Namespace"]
         candidates = ob.prune_candidates(existing, desired, set(names), environment)
         for r in kube.delete_batch(client, candidates, dry_run=check, workers=p["workers"]):
             if r["action"] == "failed":

@@ -1,0 +1,152 @@
+# -*- coding: utf-8 -*-
+"""Onboard N teams (13 objects each) against a fresh local control plane three ways, first run and idempotent re-run.
+
+    .venv/bin/python benchmarks/onboarding_bench.py [--teams 100] [--skip-loop]
+
+1. platform.runtime.namespace_onboarding: one ansible-playbook task with every team;
+2. kubernetes.core.k8s: one task per team in a loop (server_side_apply), the idiomatic alternative;
+3. kubectl apply --server-side of the same manifests (one file).
+
+Every method gets its own team names, so each first run creates fresh namespaces. Prints wall times and ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+COLLECTIONS = os.path.join(ROOT, ".collections")
+if COLLECTIONS not in sys.path:
+    sys.path.insert(0, COLLECTIONS)
+
+from ansible_collections.platform.runtime.plugins.module_utils import envtest  # noqa: E402
+from ansible_collections.platform.runtime.plugins.module_utils import onboarding as ob  # noqa: E402
+
+VENV_BIN = os.path.dirname(sys.executable)
+ENVIRONMENT = "dev"
+
+
+def teams(prefix, n):
+    return [
+        {"name": "%s-%03d" % (prefix, i), "owners": ["lead@example.com"], "groups": {"admin": ["t-admins"], "edit": ["t-developers"], "view": ["t-viewers"]}}
+        for i in range(n)
+    ]
+
+
+def manifests(team_list):
+    settings = ob.merge_settings()
+    normal = ob.validate_teams(team_list, ENVIRONMENT, settings)
+    return [ob.build_team(t, ENVIRONMENT, settings, istio=False, flux=False) for t in normal]
+
+
+def run(cmd, env=None):
+    e = dict(os.environ, PATH=VENV_BIN + os.pathsep + os.environ.get("PATH", ""), ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
+    e.update(env or {})
+    start = time.monotonic()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=e)
+    elapsed = time.monotonic() - start
+    if proc.returncode != 0:
+        raise SystemExit("command failed (%s): %s\n%s\n%s" % (proc.returncode, " ".join(cmd), proc.stdout[-4000:], proc.stderr[-4000:]))
+    return elapsed, proc.stdout
+
+
+def write(path, data):
+    with open(path, "w") as f:
+        f.write(data)
+    return path
+
+
+def playbook(work, name, task):
+    doc = [{"name": name, "hosts": "localhost", "connection": "local", "gather_facts": False, "vars_files": ["vars.json"], "tasks": [task]}]
+    return write(os.path.join(work, name + ".yml"), json.dumps(doc, indent=1))
+
+
+def ansible(pb, work):
+    return run([os.path.join(VENV_BIN, "ansible-playbook"), "-i", "localhost,", pb], env={"ANSIBLE_STDOUT_CALLBACK": "ansible.builtin.default"})
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--teams", type=int, default=100)
+    ap.add_argument("--skip-loop", action="store_true", help="leave out the slow kubernetes.core.k8s loop")
+    args = ap.parse_args()
+    kubectl = shutil.which("kubectl") or "/usr/bin/kubectl"
+
+    work = tempfile.mkdtemp(prefix="onboarding-bench-")
+    cp = envtest.LocalControlPlane(os.path.join(work, "cp"), name="bench")
+    _, state = cp.start(timeout=180)
+    kubeconfig = state["kubeconfig"]
+    figures = {}
+    try:
+        module_teams, loop_teams, kubectl_teams = teams("m", args.teams), teams("k", args.teams), teams("c", args.teams)
+        count = sum(len(objs) for objs in manifests(module_teams))
+        write(
+            os.path.join(work, "vars.json"),
+            json.dumps({"bench_kubeconfig": kubeconfig, "bench_teams": module_teams, "bench_manifests": manifests(loop_teams)}),
+        )
+
+        pb = playbook(
+            work,
+            "module",
+            {
+                "name": "Onboard every team in one task",
+                "platform.runtime.namespace_onboarding": {
+                    "kubeconfig": "{{ bench_kubeconfig }}",
+                    "teams": "{{ bench_teams }}",
+                    "environment": ENVIRONMENT,
+                    "istio": "never",
+                    "gitops": "never",
+                },
+            },
+        )
+        figures["namespace_onboarding (one task)"] = [ansible(pb, work)[0], ansible(pb, work)[0]]
+
+        items = [o for objs in manifests(kubectl_teams) for o in objs]
+        path = write(os.path.join(work, "all.json"), json.dumps({"apiVersion": "v1", "kind": "List", "items": items}))
+        cmd = [kubectl, "--kubeconfig", kubeconfig, "apply", "--server-side", "--field-manager", "bench", "-f", path]
+        figures["kubectl apply --server-side"] = [run(cmd)[0], run(cmd)[0]]
+
+        if not args.skip_loop:
+            pb = playbook(
+                work,
+                "loop",
+                {
+                    "name": "Apply one team per loop item",
+                    "kubernetes.core.k8s": {
+                        "kubeconfig": "{{ bench_kubeconfig }}",
+                        "state": "present",
+                        "definition": "{{ item }}",
+                        "server_side_apply": {"field_manager": "bench"},
+                    },
+                    "loop": "{{ bench_manifests }}",
+                    "loop_control": {"label": "{{ item[0].metadata.name }}"},
+                },
+            )
+            figures["kubernetes.core.k8s loop (one task per team)"] = [ansible(pb, work)[0], ansible(pb, work)[0]]
+    finally:
+        cp.stop(state)
+        shutil.rmtree(work, ignore_errors=True)
+
+    print(
+        "\n%d teams, %d objects per method, Kubernetes %s local control plane, %d CPUs, load %.1f"
+        % (args.teams, count, state["version"], os.cpu_count(), os.getloadavg()[0])
+    )
+    print("| method | first run | re-run |")
+    print("|---|---|---|")
+    for name, (first, again) in figures.items():
+        print("| %s | %.1f s | %.1f s |" % (name, first, again))
+    mod = figures["namespace_onboarding (one task)"]
+    for name, (first, again) in figures.items():
+        if not name.startswith("namespace_onboarding"):
+            print("namespace_onboarding vs %s: first run %.2fx the time, re-run %.2fx" % (name, mod[0] / first, mod[1] / again))
+
+
+if __name__ == "__main__":
+    main()
