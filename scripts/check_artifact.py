@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 import tarfile
 
-FORBIDDEN = ("inventories/", "molecule/", "benchmarks/", "scripts/", ".ci/", ".venv/", ".collections/", "tests/output/")
+FORBIDDEN = (".github/", "inventories/", "molecule/", "benchmarks/", "scripts/", ".ci/", ".venv/", ".collections/", "tests/output/")
 REQUIRED = ("galaxy.yml", "MANIFEST.json", "plugins/modules/envtest_control_plane.py", "roles/envtest_cluster/tasks/main.yml", "playbooks/site.yml")
 
 

@@ -69,7 +69,13 @@ do_build() {
   local out; out=$(mktemp -d)
   ansible-galaxy collection build --force --output-path "$out" >/dev/null &&
   python scripts/check_artifact.py "$out"/platform-runtime-*.tar.gz &&
-  ansible-doc -l platform.runtime | tee /dev/stderr | grep -q 'platform.runtime.envtest_control_plane'
+  local listed missing=""
+  listed=$(ansible-doc -l platform.runtime) && echo "$listed"
+  for m in plugins/modules/*.py; do
+    m=$(basename "$m" .py)
+    grep -q "^platform.runtime.$m " <<<"$listed" || missing="$missing $m"
+  done
+  [[ -z $missing ]] || { echo "ansible-doc -l does not list:$missing"; false; }
   local rc=$?
   rm -rf "$out"
   return $rc
