@@ -12,13 +12,13 @@ version_added: 0.1.0
 description:
   - Computes every object a team needs in one environment with pure builders, validates every input first, and applies
     the whole set as one batch of server-side applies (field manager C(platform.runtime)), namespaces first.
-  - "Per namespace (C(<team>-<env>) unless O(teams[].namespace) is set): the Namespace with team, environment, cost-center,
+  - "Per namespace (C(<team>-<env>) unless the team sets C(namespace)): the Namespace with team, environment, cost-center,
     mesh injection and Pod Security Admission labels and owner/contact annotations; a ResourceQuota C(team-quota); a
     LimitRange C(team-limits) that fits inside it; NetworkPolicies C(default-deny-all), C(allow-same-namespace),
     C(allow-from-istio-ingress), C(allow-from-monitoring), C(allow-egress-dns-istiod) and optionally C(allow-egress-cidrs);
     ServiceAccounts C(deployer) and C(default) (no token automount); RoleBindings C(team-admin), C(team-edit) (with the
     deployer) and C(team-view) to the built-in ClusterRoles. Nothing cluster-scoped is ever granted."
-  - A team with O(teams[].services) gets per-service NetworkPolicies C(svc-<name>) from its call graph instead of
+  - A team with C(services) gets per-service NetworkPolicies C(svc-<name>) from its call graph instead of
     C(allow-same-namespace), one ServiceAccount per service, and Istio AuthorizationPolicies that allow only the callers'
     principals C(cluster.local/ns/<ns>/sa/<caller>).
   - Istio resources (C(security.istio.io/v1)) and Flux resources (C(source.toolkit.fluxcd.io/v1),
