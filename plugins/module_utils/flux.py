@@ -332,7 +332,7 @@ def check_dependencies(objects):
         for i, dep in enumerate(o.get("spec", {}).get("dependsOn", []) or []):
             ns = dep.get("namespace") or o["metadata"]["namespace"]
             if (o["kind"], ns, dep["name"]) not in present:
-                known = sorted(n for k, _, n in present if k == o["kind"])
+                known = sorted(key[2] for key in present if key[0] == o["kind"])
                 raise _err("%s %s: dependsOn[%d].name" % (o["kind"], o["metadata"]["name"], i), dep["name"], "one of the %s names %s" % (o["kind"], known))
     return objects
 

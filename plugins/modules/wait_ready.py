@@ -35,14 +35,16 @@ description:
     either condition is ready when it exists."
   - A missing object, or a label selector that matches nothing, is not ready and waits.
 author:
-  - platform.runtime contributors
+  - platform.runtime contributors (@platform-runtime)
 extends_documentation_fragment:
   - platform.runtime.k8s_auth
 attributes:
   check_mode:
+    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details: The module only reads, so it runs normally in check mode.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: none
 options:
   resources:

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.k8s
 @pytest.fixture(scope="module")
 def flux_ns(kube, upstream_dir):
     crds = [d for d in load_documents(os.path.join(upstream_dir, "flux-2.9.4", "install.yaml")) if d["kind"] == "CustomResourceDefinition"]
-    results, _ = apply_crds(kube, crds)
+    results = apply_crds(kube, crds)[0]
     assert all(r["action"] != "failed" for r in results)
     refs = [{"api_version": c["apiVersion"], "kind": c["kind"], "name": c["metadata"]["name"]} for c in crds]
     assert wait_for(kube, refs, timeout=60, poll_interval=0.3)["ok"]

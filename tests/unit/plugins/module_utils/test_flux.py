@@ -193,7 +193,7 @@ def test_prepare_install_components_and_multi_tenancy(upstream_dir):
     assert "--no-cross-namespace-refs=true" in kc_args and "--default-service-account=default" in kc_args and "--no-remote-bases=true" in kc_args
     assert "--default-service-account=default" not in deps["source-controller"]["spec"]["template"]["spec"]["containers"][0].get("args", [])
     # idempotent: applying the patch twice gives the same args
-    _, again = flux.prepare_install([o for o in others if o["kind"] == "Deployment"], multi_tenancy=True)
+    again = flux.prepare_install([o for o in others if o["kind"] == "Deployment"], multi_tenancy=True)[1]
     assert [o["spec"] for o in again] == [deps[o["metadata"]["name"]]["spec"] for o in again]
 
     crds, others = flux.prepare_install(docs, components=["source-controller", "kustomize-controller"])
