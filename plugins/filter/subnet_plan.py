@@ -56,7 +56,7 @@ def plan_subnets(vpc_cidr, azs, min_azs=2):
     try:
         net = ipaddress.ip_network(str(vpc_cidr), strict=True)
     except ValueError as e:
-        raise ValueError("vpc_cidr=%r is not a valid CIDR block (%s): expected something like 10.0.0.0/16" % (vpc_cidr, e))
+        raise ValueError("vpc_cidr=%r is not a valid CIDR block (%s): expected something like 10.0.0.0/16" % (vpc_cidr, e)) from e
     if net.version != 4:
         raise ValueError("vpc_cidr=%r: expected an IPv4 CIDR block" % (vpc_cidr,))
     azs = list(azs or [])
@@ -86,7 +86,7 @@ def subnet_plan(vpc_cidr, azs, min_azs=2):
     try:
         return plan_subnets(vpc_cidr, azs, min_azs)
     except ValueError as e:
-        raise AnsibleFilterError("subnet_plan: %s" % e)
+        raise AnsibleFilterError("subnet_plan: %s" % e) from e
 
 
 class FilterModule:

@@ -55,6 +55,7 @@ _raw:
 from ansible.errors import AnsibleLookupError
 from ansible.module_utils.basic import missing_required_lib
 from ansible.plugins.lookup import LookupBase
+
 from ansible_collections.platform.runtime.plugins.module_utils import aws
 
 
@@ -69,5 +70,5 @@ class LookupModule(LookupBase):
             try:
                 out.append(aws.eks_token(params, name, expires=self.get_option("expires")))
             except Exception as e:
-                raise AnsibleLookupError("eks_token: cannot make a token for cluster %s: %s" % (name, e))
+                raise AnsibleLookupError("eks_token: cannot make a token for cluster %s: %s" % (name, e)) from e
         return out

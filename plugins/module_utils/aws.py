@@ -82,7 +82,7 @@ def client(params, service="eks", max_attempts=10):
     try:
         return session(params).client(service, endpoint_url=params.get("endpoint_url") or None, config=config)
     except (BotoCoreError, ValueError) as e:
-        raise AWSError("cannot create the %s client: %s" % (service, e))
+        raise AWSError("cannot create the %s client: %s" % (service, e)) from e
 
 
 def call(api, op, resource, retries=5, sleep=time.sleep, **kwargs):
@@ -96,9 +96,9 @@ def call(api, op, resource, retries=5, sleep=time.sleep, **kwargs):
                 attempt += 1
                 sleep(random.uniform(0, min(60, 2**attempt)))
                 continue
-            raise AWSError("%s: %s failed: %s" % (resource, op, aws_reason(e)))
+            raise AWSError("%s: %s failed: %s" % (resource, op, aws_reason(e))) from e
         except BotoCoreError as e:
-            raise AWSError("%s: %s failed: %s" % (resource, op, e))
+            raise AWSError("%s: %s failed: %s" % (resource, op, e)) from e
 
 
 def describe(api, op, key, resource, **kwargs):
@@ -108,9 +108,9 @@ def describe(api, op, key, resource, **kwargs):
     except ClientError as e:
         if error_code(e) == "ResourceNotFoundException":
             return None
-        raise AWSError("%s: %s failed: %s" % (resource, op, aws_reason(e)))
+        raise AWSError("%s: %s failed: %s" % (resource, op, aws_reason(e))) from e
     except BotoCoreError as e:
-        raise AWSError("%s: %s failed: %s" % (resource, op, e))
+        raise AWSError("%s: %s failed: %s" % (resource, op, e)) from e
 
 
 def waiter_config(timeout, delay=None):
@@ -132,8 +132,8 @@ def wait_for(api, waiter_name, resource, timeout, **kwargs):
         if issues:
             detail += " (%s)" % "; ".join("%s: %s" % (i.get("code"), i.get("message")) for i in issues)
         if "Max attempts exceeded" in str(e):
-            raise AWSError("%s: timed out after %ss waiting for %s (last status: %s)" % (resource, timeout, waiter_name, detail))
-        raise AWSError("%s: %s failed: %s" % (resource, waiter_name, detail))
+            raise AWSError("%s: timed out after %ss waiting for %s (last status: %s)" % (resource, timeout, waiter_name, detail)) from e
+        raise AWSError("%s: %s failed: %s" % (resource, waiter_name, detail)) from e
 
 
 def wait_update(api, update_id, resource, timeout, sleep=time.sleep, clock=time.monotonic, **ids):

@@ -108,6 +108,7 @@ updates:
 import time
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
 from ansible_collections.platform.runtime.plugins.module_utils import aws, eks
 
 

@@ -136,6 +136,7 @@ updates:
 import time
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
 from ansible_collections.platform.runtime.plugins.module_utils import aws, eks
 
 
@@ -153,7 +154,9 @@ def ensure_present(api, params, current, check_mode, sleep=time.sleep, clock=tim
     if check_mode or not steps:
         return bool(steps), predicted, steps
     resource = "cluster %s" % params["name"]
-    aws.apply_plan(api, steps, resource, params["wait"], params["wait_timeout"], {"name": params["name"]}, sleep=sleep, clock=clock, waiter_args={"name": params["name"]})
+    aws.apply_plan(
+        api, steps, resource, params["wait"], params["wait_timeout"], {"name": params["name"]}, sleep=sleep, clock=clock, waiter_args={"name": params["name"]}
+    )
     return True, get_cluster(api, params["name"]), steps
 
 

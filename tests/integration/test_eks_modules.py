@@ -29,19 +29,50 @@ def subnets(moto_server):
 
 
 def cparams(name, subnets, **kw):
-    p = dict(name=name, state="present", version="1.29", role_arn="arn:aws:iam::123456789012:role/eks", subnets=subnets, security_groups=None,
-             endpoint_public_access=True, endpoint_private_access=False, endpoint_public_access_cidrs=None, logging=["api"], encryption_key_arn=None,
-             tags={"env": "test"}, purge_tags=True, wait=True, wait_timeout=60)
+    p = dict(
+        name=name,
+        state="present",
+        version="1.29",
+        role_arn="arn:aws:iam::123456789012:role/eks",
+        subnets=subnets,
+        security_groups=None,
+        endpoint_public_access=True,
+        endpoint_private_access=False,
+        endpoint_public_access_cidrs=None,
+        logging=["api"],
+        encryption_key_arn=None,
+        tags={"env": "test"},
+        purge_tags=True,
+        wait=True,
+        wait_timeout=60,
+    )
     p.update(kw)
     return p
 
 
 def nparams(cluster, subnets, **kw):
-    p = dict(cluster_name=cluster, name="ng", state="present", node_role="arn:aws:iam::123456789012:role/node", subnets=subnets,
-             instance_types=["t3.medium"], capacity_type="ON_DEMAND", ami_type=None, disk_size=20, labels={"role": "general"},
-             taints=[{"key": "dedicated", "value": "general", "effect": "NO_SCHEDULE"}], scaling={"min_size": 1, "max_size": 3, "desired_size": 2},
-             enforce_desired_size=False, max_unavailable=None, version=None, release_version=None, tags={"env": "test"}, purge_tags=True,
-             wait=True, wait_timeout=60)
+    p = dict(
+        cluster_name=cluster,
+        name="ng",
+        state="present",
+        node_role="arn:aws:iam::123456789012:role/node",
+        subnets=subnets,
+        instance_types=["t3.medium"],
+        capacity_type="ON_DEMAND",
+        ami_type=None,
+        disk_size=20,
+        labels={"role": "general"},
+        taints=[{"key": "dedicated", "value": "general", "effect": "NO_SCHEDULE"}],
+        scaling={"min_size": 1, "max_size": 3, "desired_size": 2},
+        enforce_desired_size=False,
+        max_unavailable=None,
+        version=None,
+        release_version=None,
+        tags={"env": "test"},
+        purge_tags=True,
+        wait=True,
+        wait_timeout=60,
+    )
     p.update(kw)
     return p
 

@@ -10,8 +10,10 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.platform.runtime.plugins.filter.subnet_plan import subnet_plan
 
 
-@pytest.mark.parametrize("cidr, azs, private_prefix, public_prefix", [("10.0.0.0/16", ["a", "b"], 18, 19), ("10.0.0.0/16", ["a", "b", "c"], 18, 20),
-                                                                       ("10.1.0.0/20", ["a", "b", "c", "d"], 23, 25)])
+@pytest.mark.parametrize(
+    "cidr, azs, private_prefix, public_prefix",
+    [("10.0.0.0/16", ["a", "b"], 18, 19), ("10.0.0.0/16", ["a", "b", "c"], 18, 20), ("10.1.0.0/20", ["a", "b", "c", "d"], 23, 25)],
+)
 def test_plan_sizes_and_no_overlap(cidr, azs, private_prefix, public_prefix):
     plan = subnet_plan(cidr, azs)
     assert len(plan) == 2 * len(azs)

@@ -19,7 +19,9 @@ CLUSTER = {
         "endpointPrivateAccess": False,
         "publicAccessCidrs": ["0.0.0.0/0"],
     },
-    "logging": {"clusterLogging": [{"types": ["api"], "enabled": True}, {"types": ["audit", "authenticator", "controllerManager", "scheduler"], "enabled": False}]},
+    "logging": {
+        "clusterLogging": [{"types": ["api"], "enabled": True}, {"types": ["audit", "authenticator", "controllerManager", "scheduler"], "enabled": False}]
+    },
     "tags": {"team": "a", "aws:cloudformation:stack-name": "x"},
     "status": "ACTIVE",
 }
@@ -41,16 +43,46 @@ NODEGROUP = {
 
 
 def cluster_params(**kw):
-    p = dict(name="c1", state="present", version=None, role_arn=None, subnets=None, security_groups=None, endpoint_public_access=None,
-             endpoint_private_access=None, endpoint_public_access_cidrs=None, logging=None, encryption_key_arn=None, tags=None, purge_tags=True)
+    p = dict(
+        name="c1",
+        state="present",
+        version=None,
+        role_arn=None,
+        subnets=None,
+        security_groups=None,
+        endpoint_public_access=None,
+        endpoint_private_access=None,
+        endpoint_public_access_cidrs=None,
+        logging=None,
+        encryption_key_arn=None,
+        tags=None,
+        purge_tags=True,
+    )
     p.update(kw)
     return p
 
 
 def ng_params(**kw):
-    p = dict(cluster_name="c1", name="ng", state="present", node_role=None, subnets=None, instance_types=None, capacity_type=None, ami_type=None,
-             disk_size=None, labels=None, taints=None, scaling=None, enforce_desired_size=False, max_unavailable=None, version=None,
-             release_version=None, tags=None, purge_tags=True)
+    p = dict(
+        cluster_name="c1",
+        name="ng",
+        state="present",
+        node_role=None,
+        subnets=None,
+        instance_types=None,
+        capacity_type=None,
+        ami_type=None,
+        disk_size=None,
+        labels=None,
+        taints=None,
+        scaling=None,
+        enforce_desired_size=False,
+        max_unavailable=None,
+        version=None,
+        release_version=None,
+        tags=None,
+        purge_tags=True,
+    )
     p.update(kw)
     return p
 
@@ -133,8 +165,15 @@ def test_version_steps_rejects(current, desired, fragment):
 
 
 def test_create_plan_has_everything():
-    params = cluster_params(version="1.31", role_arn="arn:r", subnets=["a", "b"], endpoint_private_access=True, logging=["api", "audit"],
-                            encryption_key_arn="arn:aws:kms:x", tags={"t": "1"})
+    params = cluster_params(
+        version="1.31",
+        role_arn="arn:r",
+        subnets=["a", "b"],
+        endpoint_private_access=True,
+        logging=["api", "audit"],
+        encryption_key_arn="arn:aws:kms:x",
+        tags={"t": "1"},
+    )
     steps, predicted = eks.plan_cluster(params, None)
     assert ops(steps) == ["create_cluster"]
     args = steps[0]["args"]
@@ -172,7 +211,10 @@ def test_logging_diff(logging, enabled):
     "kw, expected",
     [
         ({"endpoint_private_access": True}, {"endpointPublicAccess": True, "endpointPrivateAccess": True, "publicAccessCidrs": ["0.0.0.0/0"]}),
-        ({"endpoint_public_access_cidrs": ["203.0.113.0/24"]}, {"endpointPublicAccess": True, "endpointPrivateAccess": False, "publicAccessCidrs": ["203.0.113.0/24"]}),
+        (
+            {"endpoint_public_access_cidrs": ["203.0.113.0/24"]},
+            {"endpointPublicAccess": True, "endpointPrivateAccess": False, "publicAccessCidrs": ["203.0.113.0/24"]},
+        ),
         ({"endpoint_public_access": False, "endpoint_private_access": True}, {"endpointPublicAccess": False, "endpointPrivateAccess": True}),
         ({"endpoint_public_access": True, "endpoint_public_access_cidrs": ["0.0.0.0/0"]}, None),
     ],
@@ -309,13 +351,29 @@ def test_nodegroup_version_downgrade_refused():
 
 # --------------------------------------------------------------------------- add-ons
 
-ADDON = {"addonName": "vpc-cni", "clusterName": "c1", "addonVersion": "v1.18.0", "configurationValues": '{"env": {"A": "1"}}',
-         "addonArn": "arn:aws:eks:us-east-1:123456789012:addon/c1/vpc-cni/1", "tags": {}}
+ADDON = {
+    "addonName": "vpc-cni",
+    "clusterName": "c1",
+    "addonVersion": "v1.18.0",
+    "configurationValues": '{"env": {"A": "1"}}',
+    "addonArn": "arn:aws:eks:us-east-1:123456789012:addon/c1/vpc-cni/1",
+    "tags": {},
+}
 
 
 def addon_params(**kw):
-    p = dict(cluster_name="c1", name="vpc-cni", state="present", version=None, configuration_values=None, resolve_conflicts=None,
-             service_account_role_arn=None, preserve=False, tags=None, purge_tags=True)
+    p = dict(
+        cluster_name="c1",
+        name="vpc-cni",
+        state="present",
+        version=None,
+        configuration_values=None,
+        resolve_conflicts=None,
+        service_account_role_arn=None,
+        preserve=False,
+        tags=None,
+        purge_tags=True,
+    )
     p.update(kw)
     return p
 

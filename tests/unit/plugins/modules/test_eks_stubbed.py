@@ -40,8 +40,15 @@ class Clock:
 
 
 def cluster(version, **kw):
-    c = {"name": "c1", "arn": "arn:aws:eks:us-east-1:123456789012:cluster/c1", "version": version, "status": "ACTIVE",
-         "roleArn": "arn:aws:iam::123456789012:role/c", "resourcesVpcConfig": {"subnetIds": ["s-a", "s-b"]}, "tags": {}}
+    c = {
+        "name": "c1",
+        "arn": "arn:aws:eks:us-east-1:123456789012:cluster/c1",
+        "version": version,
+        "status": "ACTIVE",
+        "roleArn": "arn:aws:iam::123456789012:role/c",
+        "resourcesVpcConfig": {"subnetIds": ["s-a", "s-b"]},
+        "tags": {},
+    }
     c.update(kw)
     return {"cluster": c}
 
@@ -54,9 +61,23 @@ def update(uid, status, kind="VersionUpdate", errors=None):
 
 
 def cluster_params(**kw):
-    p = dict(name="c1", state="present", version=None, role_arn=None, subnets=None, security_groups=None, endpoint_public_access=None,
-             endpoint_private_access=None, endpoint_public_access_cidrs=None, logging=None, encryption_key_arn=None, tags=None, purge_tags=True,
-             wait=True, wait_timeout=600)
+    p = dict(
+        name="c1",
+        state="present",
+        version=None,
+        role_arn=None,
+        subnets=None,
+        security_groups=None,
+        endpoint_public_access=None,
+        endpoint_private_access=None,
+        endpoint_public_access_cidrs=None,
+        logging=None,
+        encryption_key_arn=None,
+        tags=None,
+        purge_tags=True,
+        wait=True,
+        wait_timeout=600,
+    )
     p.update(kw)
     return p
 
@@ -130,14 +151,41 @@ def test_check_mode_upgrade_makes_no_mutating_call(api):
 
 
 def ng(version):
-    return {"nodegroup": {"nodegroupName": "ng", "clusterName": "c1", "version": version, "status": "ACTIVE",
-                          "nodegroupArn": "arn:aws:eks:us-east-1:123456789012:nodegroup/c1/ng/1", "tags": {}}}
+    return {
+        "nodegroup": {
+            "nodegroupName": "ng",
+            "clusterName": "c1",
+            "version": version,
+            "status": "ACTIVE",
+            "nodegroupArn": "arn:aws:eks:us-east-1:123456789012:nodegroup/c1/ng/1",
+            "tags": {},
+        }
+    }
 
 
 def ng_params(**kw):
-    p = dict(cluster_name="c1", name="ng", state="present", node_role=None, subnets=None, instance_types=None, capacity_type=None, ami_type=None,
-             disk_size=None, labels=None, taints=None, scaling=None, enforce_desired_size=False, max_unavailable=None, version=None,
-             release_version=None, tags=None, purge_tags=True, wait=True, wait_timeout=600)
+    p = dict(
+        cluster_name="c1",
+        name="ng",
+        state="present",
+        node_role=None,
+        subnets=None,
+        instance_types=None,
+        capacity_type=None,
+        ami_type=None,
+        disk_size=None,
+        labels=None,
+        taints=None,
+        scaling=None,
+        enforce_desired_size=False,
+        max_unavailable=None,
+        version=None,
+        release_version=None,
+        tags=None,
+        purge_tags=True,
+        wait=True,
+        wait_timeout=600,
+    )
     p.update(kw)
     return p
 
@@ -179,15 +227,33 @@ ADDON_IDS = {"clusterName": "c1", "addonName": "vpc-cni"}
 
 
 def addon(status="ACTIVE", version="v1.18.0", **kw):
-    a = {"addonName": "vpc-cni", "clusterName": "c1", "status": status, "addonVersion": version,
-         "addonArn": "arn:aws:eks:us-east-1:123456789012:addon/c1/vpc-cni/1", "tags": {}}
+    a = {
+        "addonName": "vpc-cni",
+        "clusterName": "c1",
+        "status": status,
+        "addonVersion": version,
+        "addonArn": "arn:aws:eks:us-east-1:123456789012:addon/c1/vpc-cni/1",
+        "tags": {},
+    }
     a.update(kw)
     return {"addon": a}
 
 
 def addon_params(**kw):
-    p = dict(cluster_name="c1", name="vpc-cni", state="present", version=None, configuration_values=None, resolve_conflicts=None,
-             service_account_role_arn=None, preserve=False, tags=None, purge_tags=True, wait=True, wait_timeout=60)
+    p = dict(
+        cluster_name="c1",
+        name="vpc-cni",
+        state="present",
+        version=None,
+        configuration_values=None,
+        resolve_conflicts=None,
+        service_account_role_arn=None,
+        preserve=False,
+        tags=None,
+        purge_tags=True,
+        wait=True,
+        wait_timeout=60,
+    )
     p.update(kw)
     return p
 
