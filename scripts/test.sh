@@ -66,18 +66,18 @@ do_molecule() {
 }
 
 do_build() {
-  local out; out=$(mktemp -d)
-  ansible-galaxy collection build --force --output-path "$out" >/dev/null &&
-  python scripts/check_artifact.py "$out"/platform-runtime-*.tar.gz &&
-  local listed missing=""
-  listed=$(ansible-doc -l platform.runtime) && echo "$listed"
+  local out rc=0 listed missing=""
+  out=$(mktemp -d)
+  ansible-galaxy collection build --force --output-path "$out" >/dev/null || rc=1
+  [[ $rc -ne 0 ]] || python scripts/check_artifact.py "$out"/platform-runtime-*.tar.gz || rc=1
+  rm -rf "$out"
+  listed=$(ansible-doc -l platform.runtime) || rc=1
+  echo "$listed"
   for m in plugins/modules/*.py; do
     m=$(basename "$m" .py)
     grep -q "^platform.runtime.$m " <<<"$listed" || missing="$missing $m"
   done
-  [[ -z $missing ]] || { echo "ansible-doc -l does not list:$missing"; false; }
-  local rc=$?
-  rm -rf "$out"
+  [[ -z $missing ]] || { echo "ansible-doc -l does not list:$missing"; rc=1; }
   return $rc
 }
 
