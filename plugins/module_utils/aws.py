@@ -26,7 +26,16 @@ try:
 except ImportError as e:  # pragma: no cover - exercised by ansible-test sanity only
     HAS_BOTO3 = False
     BOTO3_IMPORT_ERROR = e
-    ClientError = BotoCoreError = WaiterError = Exception
+
+    class BotoCoreError(Exception):
+        pass
+
+    class ClientError(Exception):
+        pass
+
+    class WaiterError(Exception):
+        pass
+
 
 AWS_ARG_SPEC = dict(
     region=dict(type="str", aliases=["aws_region"]),

@@ -201,7 +201,7 @@ def test_upgrade_steps_one_minor_at_a_time_then_config():
     [([], []), (["api", "scheduler"], ["api", "scheduler"]), (list(eks.LOG_TYPES), list(eks.LOG_TYPES))],
 )
 def test_logging_diff(logging, enabled):
-    steps, _ = eks.plan_cluster(cluster_params(logging=logging), CLUSTER)
+    steps, _predicted = eks.plan_cluster(cluster_params(logging=logging), CLUSTER)
     cfg = steps[0]["args"]["logging"]["clusterLogging"]
     assert [e["types"] for e in cfg if e["enabled"]] == ([sorted(enabled)] if enabled else [])
     assert set(sum((e["types"] for e in cfg), [])) == set(eks.LOG_TYPES)
@@ -220,7 +220,7 @@ def test_logging_diff(logging, enabled):
     ],
 )
 def test_endpoint_diff(kw, expected):
-    steps, _ = eks.plan_cluster(cluster_params(**kw), CLUSTER)
+    steps, _predicted = eks.plan_cluster(cluster_params(**kw), CLUSTER)
     if expected is None:
         assert steps == []
     else:
@@ -262,7 +262,7 @@ def test_immutable_cluster_fields(kw, fragment):
 
 
 def test_encryption_added_once_then_immutable():
-    steps, _ = eks.plan_cluster(cluster_params(encryption_key_arn="arn:aws:kms:k1"), CLUSTER)
+    steps, _predicted = eks.plan_cluster(cluster_params(encryption_key_arn="arn:aws:kms:k1"), CLUSTER)
     assert ops(steps) == ["associate_encryption_config"]
     encrypted = dict(CLUSTER, encryptionConfig=[{"resources": ["secrets"], "provider": {"keyArn": "arn:aws:kms:k1"}}])
     assert eks.plan_cluster(cluster_params(encryption_key_arn="arn:aws:kms:k1"), encrypted)[0] == []
@@ -332,9 +332,9 @@ def test_nodegroup_update_is_one_config_call_plus_version_and_tags():
 
 
 def test_nodegroup_create_uses_desired_size_and_defaults():
-    steps, _ = eks.plan_nodegroup(ng_params(node_role="arn:n", subnets=["s"], scaling={"min_size": 2, "max_size": 4, "desired_size": 3}), None)
+    steps, _predicted = eks.plan_nodegroup(ng_params(node_role="arn:n", subnets=["s"], scaling={"min_size": 2, "max_size": 4, "desired_size": 3}), None)
     assert steps[0]["args"]["scalingConfig"] == {"minSize": 2, "maxSize": 4, "desiredSize": 3}
-    steps, _ = eks.plan_nodegroup(ng_params(node_role="arn:n", subnets=["s"]), None)
+    steps, _predicted = eks.plan_nodegroup(ng_params(node_role="arn:n", subnets=["s"]), None)
     assert steps[0]["args"]["scalingConfig"] == {"minSize": 1, "maxSize": 2, "desiredSize": 1}
 
 
@@ -390,12 +390,12 @@ def addon_params(**kw):
     ],
 )
 def test_addon_plan(kw, expected_ops):
-    steps, _ = eks.plan_addon(addon_params(**kw), ADDON)
+    steps, _predicted = eks.plan_addon(addon_params(**kw), ADDON)
     assert ops(steps) == expected_ops
 
 
 def test_addon_update_carries_conflict_resolution():
-    steps, _ = eks.plan_addon(addon_params(version="v1.19.0", resolve_conflicts="OVERWRITE"), ADDON)
+    steps, _predicted = eks.plan_addon(addon_params(version="v1.19.0", resolve_conflicts="OVERWRITE"), ADDON)
     assert steps[0]["args"] == {"clusterName": "c1", "addonName": "vpc-cni", "addonVersion": "v1.19.0", "resolveConflicts": "OVERWRITE"}
 
 
