@@ -17,12 +17,14 @@ description:
   - Configuration values are compared as parsed JSON, so formatting and key order do not cause updates.
   - A failed add-on stops the wait at once with the health issues EKS reports.
 author:
-  - platform.runtime contributors
+  - platform.runtime contributors (@platform-runtime)
 attributes:
   check_mode:
+    description: Can run in check mode and return the changed status prediction without modifying the target.
     support: full
     details: The whole plan is computed from the described add-on and returned in RV(updates); nothing is changed.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: full
 options:
   cluster_name:

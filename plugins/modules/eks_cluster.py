@@ -19,12 +19,14 @@ description:
     (subnets, security groups, the cluster role, an encryption key once set).
   - Every input is validated before the first API call. After applying, the cluster is described again and returned.
 author:
-  - platform.runtime contributors
+  - platform.runtime contributors (@platform-runtime)
 attributes:
   check_mode:
+    description: Can run in check mode and return the changed status prediction without modifying the target.
     support: full
     details: The whole plan is computed from the described cluster and returned in RV(updates); nothing is changed.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: full
 options:
   name:

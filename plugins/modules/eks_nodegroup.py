@@ -19,12 +19,14 @@ description:
   - Fails, before any call, on what EKS cannot change in place (instance types, capacity type, AMI type, disk size,
     node role, subnets).
 author:
-  - platform.runtime contributors
+  - platform.runtime contributors (@platform-runtime)
 attributes:
   check_mode:
+    description: Can run in check mode and return the changed status prediction without modifying the target.
     support: full
     details: The whole plan is computed from the described node group and returned in RV(updates); nothing is changed.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: full
 options:
   cluster_name:

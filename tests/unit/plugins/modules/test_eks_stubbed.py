@@ -123,7 +123,7 @@ def test_version_step_times_out(api):
     s = api.stub
     s.add_response("describe_cluster", cluster("1.28"), {"name": "c1"})
     s.add_response("update_cluster_version", update("u1", "InProgress"), {"name": "c1", "version": "1.29"})
-    for _ in range(4):
+    for _attempt in range(4):
         s.add_response("describe_update", update("u1", "InProgress"), {"name": "c1", "updateId": "u1"})
     with pytest.raises(aws.AWSError, match=r"cluster c1: timed out after 3s waiting for update u1 \(VersionUpdate\), last status InProgress"):
         eks_cluster.run(api, cluster_params(version="1.29", wait_timeout=3), sleep=clock.sleep, clock=clock)
