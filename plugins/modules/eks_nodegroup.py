@@ -22,11 +22,9 @@ author:
   - platform.runtime contributors (@platform-runtime)
 attributes:
   check_mode:
-    description: Can run in check mode and return the changed status prediction without modifying the target.
     support: full
     details: The whole plan is computed from the described node group and returned in RV(updates); nothing is changed.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: full
 options:
   cluster_name:
@@ -119,6 +117,7 @@ options:
     type: bool
     default: true
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
   - platform.runtime.aws_common
   - platform.runtime.aws_common.WAIT
 """

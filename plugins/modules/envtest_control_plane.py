@@ -20,12 +20,12 @@ description:
   - All files live in O(state_dir); kubeconfigs are written with mode 0600. Stopping removes O(state_dir) and every process.
 author:
   - platform.runtime contributors (@platform-runtime)
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
-    description: Reports whether the control plane would be started, stopped or its kubeconfig copied, and does none of it.
     support: full
   diff_mode:
-    description: No diff is produced; the result lists the kubeconfig paths instead.
     support: none
 options:
   name:

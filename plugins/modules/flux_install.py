@@ -23,16 +23,15 @@ description:
 author:
   - platform.runtime contributors (@platform-runtime)
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
   - platform.runtime.k8s_auth
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details:
       - Server-side dry run. Objects in the C(flux-system) namespace are predicted locally when the namespace does not
         exist yet. No waiting and no export in check mode.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: full
     details: One before/after pair per changed object.
 options:

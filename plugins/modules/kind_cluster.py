@@ -26,7 +26,9 @@ description:
     server port 6443 and host port 8443 mapped to container port 443. Explicit options override the preset's values;
     O(extra_port_mappings) are added to the preset's."
 author:
-  - platform.runtime contributors
+  - platform.runtime contributors (@platform-runtime)
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full

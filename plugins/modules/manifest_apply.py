@@ -20,16 +20,15 @@ description:
 author:
   - platform.runtime contributors (@platform-runtime)
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
   - platform.runtime.k8s_auth
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details:
       - Server-side dry run (C(dryRun=All)). Objects in a namespace, or of a CRD, that the same batch would create
         cannot be dry-run by the server; they are predicted locally and marked C(prediction=local).
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: full
     details: One before/after pair per changed object, without server-managed metadata and status.
 options:

@@ -37,14 +37,13 @@ description:
 author:
   - platform.runtime contributors (@platform-runtime)
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
   - platform.runtime.k8s_auth
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details: The module only reads, so it runs normally in check mode.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: none
 options:
   resources:
