@@ -208,11 +208,6 @@ summary:
   returned: always
   type: dict
   sample: {"created": ["Namespace/backend-dev", "ResourceQuota/backend-dev/team-quota"], "unchanged": []}
-objects:
-  description: One entry per desired object, C({ref, action}), in apply order.
-  returned: state=present
-  type: list
-  elements: dict
 drift:
   description: Objects that existed and were changed back to the desired state.
   returned: state=present
@@ -330,7 +325,7 @@ def onboard(module, client, teams, environment, settings):
     desired = [fast.with_hash(o) for o in desired]
     results = fast.apply_objects(client, desired, index, field_manager=kube.DEFAULT_FIELD_MANAGER, dry_run=check, workers=p["workers"])
     failed = [r for r in results if r["action"] in ("failed", "skipped")]
-    out = {"objects": [{"ref": r["ref"], "action": r["action"]} for r in results], "left_out": skipped}
+    out = {"left_out": skipped}
     out["namespaces"] = [o["metadata"]["name"] for o in desired if o["kind"] == "Namespace"]
     # The controller creates the default ServiceAccount of a new namespace first; that is no drift.
     new_ns = {r["ref"].split("/", 1)[1] for r in results if r["ref"].startswith("Namespace/") and r["action"] == "created"}
