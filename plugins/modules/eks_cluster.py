@@ -136,9 +136,9 @@ updates:
 
 import time
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import aws, eks
+from ansible_collections.platform.runtime.plugins.module_utils import aws, eks, eks_module
 
 
 def get_cluster(api, name):
@@ -176,22 +176,25 @@ def ensure_absent(api, params, current, check_mode):
     return True, None, steps
 
 
+def _describe(api, params):
+    return get_cluster(api, params["name"])
+
+
 def run(api, params, check_mode=False, want_diff=False, sleep=time.sleep, clock=time.monotonic):
     """Reconcile one cluster; returns the module result. Raises ValueError, eks.PlanError or aws.AWSError."""
-    errors = eks.validate_cluster(params)
-    if errors:
-        raise ValueError("; ".join(errors))
-    current = get_cluster(api, params["name"])
-    if params["state"] == "absent":
-        changed, after, steps = ensure_absent(api, params, current, check_mode)
-    else:
-        changed, after, steps = ensure_present(api, params, current, check_mode, sleep=sleep, clock=clock)
-    result = {"changed": changed, "updates": [{"op": s["op"], "args": s["args"]} for s in steps]}
-    if params["state"] == "present":
-        result["cluster"] = aws.jsonable(after)
-    if want_diff:
-        result["diff"] = eks.diff(aws.jsonable(current), aws.jsonable(after))[1]
-    return result
+    return eks_module.reconcile(
+        api,
+        params,
+        validate=eks.validate_cluster,
+        describe=_describe,
+        ensure_present=ensure_present,
+        ensure_absent=ensure_absent,
+        result_key="cluster",
+        check_mode=check_mode,
+        want_diff=want_diff,
+        sleep=sleep,
+        clock=clock,
+    )
 
 
 def main():
@@ -213,14 +216,7 @@ def main():
     argument_spec.update(aws.AWS_ARG_SPEC)
     argument_spec.update(aws.WAIT_ARG_SPEC)
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    if not aws.HAS_BOTO3:
-        module.fail_json(msg=missing_required_lib("boto3"), exception=str(aws.BOTO3_IMPORT_ERROR))
-    try:
-        api = aws.client(module.params)
-        result = run(api, module.params, check_mode=module.check_mode, want_diff=module._diff)
-    except (ValueError, eks.PlanError, aws.AWSError) as e:
-        module.fail_json(msg=str(e))
-    module.exit_json(**result)
+    eks_module.run_module(module, run)
 
 
 if __name__ == "__main__":

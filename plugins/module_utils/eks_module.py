@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, platform.runtime contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The flow the eks_* modules share: validate, describe, ensure present or absent, report; and main()'s error handling.
+
+Each module keeps its own documentation, argument spec and ``AnsibleModule`` (validate-modules reads the spec from
+the module's ``main()``) and passes its resource-specific functions in here.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import time
+
+from ansible.module_utils.basic import missing_required_lib
+
+from ansible_collections.platform.runtime.plugins.module_utils import aws, eks
+
+
+def reconcile(
+    api,
+    params,
+    validate,
+    describe,
+    ensure_present,
+    ensure_absent,
+    result_key,
+    check_mode=False,
+    want_diff=False,
+    sleep=time.sleep,
+    clock=time.monotonic,
+):
+    """Reconcile one resource and return the module result. Raises ValueError, eks.PlanError or aws.AWSError.
+
+    ``validate(params)`` returns a list of errors; ``describe(api, params)`` the current resource or None;
+    ``ensure_present``/``ensure_absent`` return ``(changed, after, steps)``. With ``state=present`` the resource
+    is returned under ``result_key``.
+    """
+    errors = validate(params)
+    if errors:
+        raise ValueError("; ".join(errors))
+    current = describe(api, params)
+    if params["state"] == "absent":
+        changed, after, steps = ensure_absent(api, params, current, check_mode)
+    else:
+        changed, after, steps = ensure_present(api, params, current, check_mode, sleep=sleep, clock=clock)
+    result = {"changed": changed, "updates": [{"op": s["op"], "args": s["args"]} for s in steps]}
+    if params["state"] == "present":
+        result[result_key] = aws.jsonable(after)
+    if want_diff:
+        result["diff"] = eks.diff(aws.jsonable(current), aws.jsonable(after))[1]
+    return result
+
+
+def run_module(module, run):
+    """The body of an eks_* ``main()`` after ``AnsibleModule``: make the client, call ``run``, exit or fail."""
+    if not aws.HAS_BOTO3:
+        module.fail_json(msg=missing_required_lib("boto3"), exception=str(aws.BOTO3_IMPORT_ERROR))
+    try:
+        api = aws.client(module.params)
+        result = run(api, module.params, check_mode=module.check_mode, want_diff=module._diff)
+    except (ValueError, eks.PlanError, aws.AWSError) as e:
+        module.fail_json(msg=str(e))
+    module.exit_json(**result)
