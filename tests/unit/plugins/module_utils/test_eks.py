@@ -42,49 +42,70 @@ NODEGROUP = {
 }
 
 
-def cluster_params(**kw):
-    p = dict(
-        name="c1",
-        state="present",
-        version=None,
-        role_arn=None,
-        subnets=None,
-        security_groups=None,
-        endpoint_public_access=None,
-        endpoint_private_access=None,
-        endpoint_public_access_cidrs=None,
-        logging=None,
-        encryption_key_arn=None,
-        tags=None,
-        purge_tags=True,
-    )
+COMMON_PARAMS = dict(state="present", tags=None, purge_tags=True)
+
+CLUSTER_PARAMS = dict(
+    COMMON_PARAMS,
+    name="c1",
+    version=None,
+    role_arn=None,
+    subnets=None,
+    security_groups=None,
+    endpoint_public_access=None,
+    endpoint_private_access=None,
+    endpoint_public_access_cidrs=None,
+    logging=None,
+    encryption_key_arn=None,
+)
+
+NODEGROUP_PARAMS = dict(
+    COMMON_PARAMS,
+    cluster_name="c1",
+    name="ng",
+    node_role=None,
+    subnets=None,
+    instance_types=None,
+    capacity_type=None,
+    ami_type=None,
+    disk_size=None,
+    labels=None,
+    taints=None,
+    scaling=None,
+    enforce_desired_size=False,
+    max_unavailable=None,
+    version=None,
+    release_version=None,
+)
+
+ADDON_PARAMS = dict(
+    COMMON_PARAMS,
+    cluster_name="c1",
+    name="vpc-cni",
+    version=None,
+    configuration_values=None,
+    resolve_conflicts=None,
+    service_account_role_arn=None,
+    preserve=False,
+)
+
+
+def with_defaults(defaults, kw):
+    """A fresh copy of ``defaults`` with ``kw`` applied: the module parameters as the argument spec fills them in."""
+    p = dict(defaults)
     p.update(kw)
     return p
+
+
+def cluster_params(**kw):
+    return with_defaults(CLUSTER_PARAMS, kw)
 
 
 def ng_params(**kw):
-    p = dict(
-        cluster_name="c1",
-        name="ng",
-        state="present",
-        node_role=None,
-        subnets=None,
-        instance_types=None,
-        capacity_type=None,
-        ami_type=None,
-        disk_size=None,
-        labels=None,
-        taints=None,
-        scaling=None,
-        enforce_desired_size=False,
-        max_unavailable=None,
-        version=None,
-        release_version=None,
-        tags=None,
-        purge_tags=True,
-    )
-    p.update(kw)
-    return p
+    return with_defaults(NODEGROUP_PARAMS, kw)
+
+
+def addon_params(**kw):
+    return with_defaults(ADDON_PARAMS, kw)
 
 
 def ops(steps):
@@ -359,23 +380,6 @@ ADDON = {
     "addonArn": "arn:aws:eks:us-east-1:123456789012:addon/c1/vpc-cni/1",
     "tags": {},
 }
-
-
-def addon_params(**kw):
-    p = dict(
-        cluster_name="c1",
-        name="vpc-cni",
-        state="present",
-        version=None,
-        configuration_values=None,
-        resolve_conflicts=None,
-        service_account_role_arn=None,
-        preserve=False,
-        tags=None,
-        purge_tags=True,
-    )
-    p.update(kw)
-    return p
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from botocore.stub import Stubber
 
 from ansible_collections.platform.runtime.plugins.module_utils import aws
 from ansible_collections.platform.runtime.plugins.modules import eks_addon, eks_cluster, eks_nodegroup
+from ansible_collections.platform.runtime.tests.unit.plugins.module_utils import test_eks as plans
 
 
 @pytest.fixture
@@ -60,26 +61,13 @@ def update(uid, status, kind="VersionUpdate", errors=None):
     return {"update": u}
 
 
+def with_wait(build, wait_timeout, kw):
+    """The pure-planning parameters from ``build`` plus the wait options the modules add."""
+    return build(**dict({"wait": True, "wait_timeout": wait_timeout}, **kw))
+
+
 def cluster_params(**kw):
-    p = dict(
-        name="c1",
-        state="present",
-        version=None,
-        role_arn=None,
-        subnets=None,
-        security_groups=None,
-        endpoint_public_access=None,
-        endpoint_private_access=None,
-        endpoint_public_access_cidrs=None,
-        logging=None,
-        encryption_key_arn=None,
-        tags=None,
-        purge_tags=True,
-        wait=True,
-        wait_timeout=600,
-    )
-    p.update(kw)
-    return p
+    return with_wait(plans.cluster_params, 600, kw)
 
 
 def test_version_upgrade_steps_one_minor_at_a_time_and_waits(api):
@@ -164,30 +152,7 @@ def ng(version):
 
 
 def ng_params(**kw):
-    p = dict(
-        cluster_name="c1",
-        name="ng",
-        state="present",
-        node_role=None,
-        subnets=None,
-        instance_types=None,
-        capacity_type=None,
-        ami_type=None,
-        disk_size=None,
-        labels=None,
-        taints=None,
-        scaling=None,
-        enforce_desired_size=False,
-        max_unavailable=None,
-        version=None,
-        release_version=None,
-        tags=None,
-        purge_tags=True,
-        wait=True,
-        wait_timeout=600,
-    )
-    p.update(kw)
-    return p
+    return with_wait(plans.ng_params, 600, kw)
 
 
 def test_nodegroup_version_update(api):
@@ -240,22 +205,7 @@ def addon(status="ACTIVE", version="v1.18.0", **kw):
 
 
 def addon_params(**kw):
-    p = dict(
-        cluster_name="c1",
-        name="vpc-cni",
-        state="present",
-        version=None,
-        configuration_values=None,
-        resolve_conflicts=None,
-        service_account_role_arn=None,
-        preserve=False,
-        tags=None,
-        purge_tags=True,
-        wait=True,
-        wait_timeout=60,
-    )
-    p.update(kw)
-    return p
+    return with_wait(plans.addon_params, 60, kw)
 
 
 def not_found(stub, op, params):
