@@ -50,7 +50,7 @@ def run(cmd, env=None):
     e = dict(os.environ, PATH=VENV_BIN + os.pathsep + os.environ.get("PATH", ""), ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
     e.update(env or {})
     start = time.monotonic()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=e)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=e, check=False)
     elapsed = time.monotonic() - start
     if proc.returncode != 0:
         raise SystemExit("command failed (%s): %s\n%s\n%s" % (proc.returncode, " ".join(cmd), proc.stdout[-4000:], proc.stderr[-4000:]))
@@ -81,7 +81,7 @@ def main():
 
     work = tempfile.mkdtemp(prefix="onboarding-bench-")
     cp = envtest.LocalControlPlane(os.path.join(work, "cp"), name="bench")
-    _, state = cp.start(timeout=180)
+    state = cp.start(timeout=180)[1]
     kubeconfig = state["kubeconfig"]
     figures = {}
     try:

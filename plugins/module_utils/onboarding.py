@@ -192,7 +192,7 @@ def is_dns1123_label(value, max_len=63):
 def is_label_key(key):
     if not isinstance(key, str) or not key:
         return False
-    prefix, _, name = key.rpartition("/")
+    prefix, name = key.rpartition("/")[0], key.rpartition("/")[2]
     if prefix and (len(prefix) > 253 or not DNS1123_SUBDOMAIN.match(prefix)):
         return False
     return 0 < len(name) <= 63 and bool(LABEL_NAME.match(name))
@@ -552,7 +552,7 @@ def check_sizes(team_name, quota, limits):
             err.add(
                 "limits.max_" + res,
                 limits["max_" + res],
-                "a per-container maximum within quota limits.{} ({}); lower limits.max_{} or raise the quota".format(res, quota["limits." + res], res),
+                "a per-container maximum within quota limits.{r} ({q}); lower limits.max_{r} or raise the quota".format(r=res, q=quota["limits." + res]),
             )
         if "requests." + res in q and lim["default_request_" + res] > q["requests." + res]:
             err.add("limits.default_request_" + res, limits["default_request_" + res], "at most quota requests.{} ({})".format(res, quota["requests." + res]))

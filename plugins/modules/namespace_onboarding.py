@@ -35,10 +35,14 @@ description:
     still holds pods, deployments, statefulsets, daemonsets, jobs, cronjobs or persistent volume claims unless O(force=true),
     and waits until the namespaces are gone.
 author:
-  - platform.runtime contributors
+  - platform.runtime contributors (@platform-runtime)
 extends_documentation_fragment:
   - platform.runtime.k8s_auth
+  - ansible.builtin.action_common_attributes
 attributes:
+  platform:
+    support: full
+    platforms: posix
   check_mode:
     support: full
     details:

@@ -34,7 +34,7 @@ def onboard(control_plane):
             json.dump({"ANSIBLE_MODULE_ARGS": args}, f)
         try:
             env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, ".collections"))
-            proc = subprocess.run([sys.executable, "-m", MODULE, f.name], capture_output=True, text=True, env=env, timeout=600)
+            proc = subprocess.run([sys.executable, "-m", MODULE, f.name], capture_output=True, text=True, env=env, timeout=600, check=False)
         finally:
             os.unlink(f.name)
         try:

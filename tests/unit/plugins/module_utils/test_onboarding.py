@@ -32,7 +32,8 @@ PAYMENTS = team(
 )
 
 
-def build(spec, env="dev", settings=SETTINGS, **kw):
+def build(spec, env="dev", settings=None, **kw):
+    settings = settings or SETTINGS
     teams = ob.validate_teams([spec], env, settings)
     return ob.build_team(teams[0], env, settings, **kw)
 
@@ -304,7 +305,8 @@ def test_prune_candidates():
     desired = build(team())
     owned = {"platform.runtime/team": "backend", "platform.runtime/environment": "dev"}
 
-    def np(name, ns="backend-dev", labels=owned):
+    def np(name, ns="backend-dev", labels=None):
+        labels = owned if labels is None else labels
         return {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": name, "namespace": ns, "labels": dict(labels)}}
 
     existing = [
