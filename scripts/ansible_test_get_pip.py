@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Stand-in for the get-pip.py that ansible-test downloads to bootstrap its sanity virtualenvs.
 
 ansible-test fetches get-pip.py from a host that is not reachable from these machines (only PyPI is).

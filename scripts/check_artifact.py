@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Fail when the built collection artifact carries inventories or dev tooling."""
 
 from __future__ import annotations

@@ -23,8 +23,9 @@ import socket
 import ssl
 import subprocess
 import time
-import urllib.error
-import urllib.request
+
+from ansible.module_utils.six.moves.urllib.error import HTTPError, URLError
+from ansible.module_utils.urls import open_url
 
 try:
     from cryptography import x509
@@ -139,23 +140,22 @@ def render_kubeconfig(server, ca_file, user, token, context):
 
 def apiserver_args(d, etcd_port, secure_port):
     """kube-apiserver flags for a 1.20 server; ``d`` is the state directory."""
-    p = lambda name: os.path.join(d, name)  # noqa: E731
     return [
         "--etcd-servers=http://127.0.0.1:%d" % etcd_port,
         "--bind-address=127.0.0.1",
         "--advertise-address=127.0.0.1",
         "--secure-port=%d" % secure_port,
         "--insecure-port=0",
-        "--tls-cert-file=%s" % p("serving.crt"),
-        "--tls-private-key-file=%s" % p("serving.key"),
-        "--client-ca-file=%s" % p("ca.crt"),
-        "--token-auth-file=%s" % p("tokens.csv"),
+        "--tls-cert-file=%s" % os.path.join(d, "serving.crt"),
+        "--tls-private-key-file=%s" % os.path.join(d, "serving.key"),
+        "--client-ca-file=%s" % os.path.join(d, "ca.crt"),
+        "--token-auth-file=%s" % os.path.join(d, "tokens.csv"),
         "--authorization-mode=RBAC",
         "--enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,ResourceQuota",
         "--service-cluster-ip-range=%s" % SERVICE_CIDR,
         "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-        "--service-account-key-file=%s" % p("sa.pub"),
-        "--service-account-signing-key-file=%s" % p("sa.key"),
+        "--service-account-key-file=%s" % os.path.join(d, "sa.pub"),
+        "--service-account-signing-key-file=%s" % os.path.join(d, "sa.key"),
         "--allow-privileged=true",
         "--endpoint-reconciler-type=none",
         "--v=1",
@@ -163,11 +163,10 @@ def apiserver_args(d, etcd_port, secure_port):
 
 
 def controller_manager_args(d):
-    p = lambda name: os.path.join(d, name)  # noqa: E731
     return [
-        "--kubeconfig=%s" % p("kubeconfig-controller-manager"),
-        "--service-account-private-key-file=%s" % p("sa.key"),
-        "--root-ca-file=%s" % p("ca.crt"),
+        "--kubeconfig=%s" % os.path.join(d, "kubeconfig-controller-manager"),
+        "--service-account-private-key-file=%s" % os.path.join(d, "sa.key"),
+        "--root-ca-file=%s" % os.path.join(d, "ca.crt"),
         "--use-service-account-credentials=false",
         "--leader-elect=false",
         "--port=0",
@@ -298,12 +297,15 @@ class LocalControlPlane:
             return None
 
     def _http_ok(self, state, path="/readyz", timeout=2.0):
-        ctx = ssl.create_default_context(cafile=state["ca_file"])
-        req = urllib.request.Request(state["server"] + path, headers={"Authorization": "Bearer " + state["admin_token"]})
         try:
-            with urllib.request.urlopen(req, context=ctx, timeout=timeout) as resp:
-                return resp.status == 200
-        except (urllib.error.URLError, OSError, ssl.SSLError):
+            resp = open_url(
+                state["server"] + path,
+                headers={"Authorization": "Bearer " + state["admin_token"]},
+                ca_path=state["ca_file"],
+                timeout=timeout,
+            )
+            return resp.status == 200
+        except (HTTPError, URLError, OSError, ssl.SSLError):
             return False
 
     def status(self):

@@ -17,7 +17,14 @@ import ipaddress
 import json
 import re
 
-import yaml
+try:
+    import yaml
+
+    HAS_YAML = True
+    YAML_IMPORT_ERROR = None
+except ImportError as exc:  # reported by the module with missing_required_lib
+    HAS_YAML = False
+    YAML_IMPORT_ERROR = exc
 
 API_VERSION = "kind.x-k8s.io/v1alpha4"
 
@@ -232,7 +239,7 @@ def _check_labels(errors, field, labels):
     out = {}
     for key, value in labels.items():
         key = str(key)
-        prefix, _, name = key.rpartition("/")
+        prefix, _sep, name = key.rpartition("/")
         if not LABEL_NAME_RE.match(name) or (prefix and (len(prefix) > 253 or not LABEL_PREFIX_RE.match(prefix))):
             errors.append(f"{field}: key {key!r} is not a label key; expected [prefix/]name with name of at most 63 alphanumerics, '-', '_' or '.'")
             continue
@@ -482,7 +489,7 @@ def resolve(params, kind_release=None):
 
 def render(params, kind_release=None):
     """Validate ``params`` and return the kind Cluster config as a dict (key order as kind documents it)."""
-    p, image, _ = resolve(params, kind_release)
+    p, image = resolve(params, kind_release)[:2]
     mounts = [_camel(m, MOUNT_KEYS) for m in p["extra_mounts"]]
     mappings = []
     for m in p["extra_port_mappings"]:
@@ -512,13 +519,9 @@ def render(params, kind_release=None):
     if p["containerd_config_patches"]:
         config["containerdConfigPatches"] = list(p["containerd_config_patches"])
     nodes = [node("control-plane", first=(i == 0)) for i in range(p["control_plane_nodes"])]
-    nodes += [node("worker") for _ in range(p["worker_nodes"])]
+    nodes += [node("worker") for _i in range(p["worker_nodes"])]
     config["nodes"] = nodes
     return config
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block literals for multi-line strings (kubeadm patches read like the documents they are)."""
 
 
 def _str_representer(dumper, data):
@@ -526,7 +529,12 @@ def _str_representer(dumper, data):
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
-_Dumper.add_representer(str, _str_representer)
+if HAS_YAML:
+
+    class _Dumper(yaml.SafeDumper):
+        """Block literals for multi-line strings (kubeadm patches read like the documents they are)."""
+
+    _Dumper.add_representer(str, _str_representer)
 
 
 def to_yaml(config):

@@ -296,7 +296,7 @@ import os
 import tempfile
 import time
 
-from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.platform.runtime.plugins.module_utils import kind as kindlib
 
@@ -559,7 +559,7 @@ def ensure_present(module, cli, name, exists, options):
     if warning and not p["kind_release"] and not p["node_image"]:
         module.warn(warning)
     try:
-        _, image, version = kindlib.resolve(options, release)
+        image, version = kindlib.resolve(options, release)[1:]
         desired = kindlib.render(options, release)
     except kindlib.KindError as e:
         raise KindClusterError(str(e), errors=e.errors) from e
@@ -654,6 +654,8 @@ def check_module_options(p):
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    if not kindlib.HAS_YAML:
+        module.fail_json(msg=missing_required_lib("PyYAML"), exception=str(kindlib.YAML_IMPORT_ERROR))
     p = module.params
     options = {k: p[k] for k in kindlib.OPTION_DEFAULTS}
     try:

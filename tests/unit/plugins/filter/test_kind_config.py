@@ -77,6 +77,7 @@ def test_fqcn_filter_in_a_template():
         [ansible, "localhost", "-i", "localhost,", "-c", "local", "-m", "ansible.builtin.debug", "-a", json.dumps({"msg": expr})],
         capture_output=True,
         text=True,
+        check=False,
         env=env,
         cwd=ROOT,
         timeout=120,

@@ -80,7 +80,7 @@ def test_server_version_and_compat(info, expected, compat):
 
 def test_upstream_crds_all_load(upstream_dir):
     crds = upstream.load_crds(upstream_dir)
-    names = {c["metadata"]["name"] for _, c in crds}
+    names = {c["metadata"]["name"] for _path, c in crds}
     assert "alertmanagerconfigs.monitoring.coreos.com" in names
     assert "helmreleases.helm.toolkit.fluxcd.io" in names
     assert "constrainttemplates.templates.gatekeeper.sh" in names
