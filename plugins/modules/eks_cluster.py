@@ -21,6 +21,9 @@ description:
 author:
   - platform.runtime contributors (@platform-runtime)
 attributes:
+  platform:
+    platforms: posix
+    details: Runs on the Ansible controller (or any host with the Python dependencies) and talks to the API.
   check_mode:
     support: full
     details: The whole plan is computed from the described cluster and returned in RV(updates); nothing is changed.

@@ -26,6 +26,9 @@ extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - platform.runtime.k8s_auth
 attributes:
+  platform:
+    platforms: posix
+    details: Runs on the Ansible controller (or any host with the Python dependencies) and talks to the API.
   check_mode:
     support: full
     details:

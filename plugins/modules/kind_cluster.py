@@ -30,6 +30,9 @@ author:
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
+  platform:
+    platforms: posix
+    details: Runs on the Ansible controller (or any host with the Python dependencies) and talks to the API.
   check_mode:
     support: full
     details: Nothing is created, deleted, written or loaded; the result says which action would be taken.
