@@ -10,6 +10,18 @@ objects is applied in dependency waves with a thread pool. Check mode is a
 server-side dry run (``dryRun=All``); where the server cannot answer (an object
 in a namespace the same batch would create), the prediction is local and the
 result says so.
+
+Requests are sent as raw JSON over the generated client's urllib3 pool (same TLS
+settings, same token, taken from the configuration per request as ``call_api``
+does, so refresh hooks still run), without the generated model layer.
+Callers that know their objects by label can read the live state with one LIST
+per kind (``list_index``) and pass it to ``apply_batch(live=...)``, and opt into
+skipping objects that are already up to date (``skip_unchanged``, which uses the
+``platform.runtime/desired-hash`` annotation).
+
+The ``kubernetes`` library is imported on first use (in ``KubeClient``), not at
+import time: it takes 1 to 3 s to import. ``HAS_KUBERNETES`` and
+``KUBERNETES_IMPORT_ERROR`` try the import when first read.
 """
 
 from __future__ import absolute_import, annotations, division, print_function
@@ -17,21 +29,42 @@ from __future__ import absolute_import, annotations, division, print_function
 __metaclass__ = type
 
 import copy
+import hashlib
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlencode
 
-try:
-    from kubernetes import client as k8s_client
-    from kubernetes import config as k8s_config
+_K8S = {}
+_K8S_LOCK = threading.Lock()
 
-    HAS_KUBERNETES = True
-    KUBERNETES_IMPORT_ERROR = None
-except ImportError as e:  # pragma: no cover - reported with missing_required_lib
-    HAS_KUBERNETES = False
-    KUBERNETES_IMPORT_ERROR = e
+
+def _kubernetes():
+    """(client module, config module, import error); the import happens once, on first use."""
+    with _K8S_LOCK:
+        if not _K8S:
+            try:
+                from kubernetes import client as k8s_client
+                from kubernetes import config as k8s_config
+            except ImportError as e:  # reported with missing_required_lib
+                _K8S.update(client=None, config=None, error=e)
+            else:
+                _K8S.update(client=k8s_client, config=k8s_config, error=None)
+        return _K8S["client"], _K8S["config"], _K8S["error"]
+
+
+def __getattr__(name):
+    """``HAS_KUBERNETES`` and ``KUBERNETES_IMPORT_ERROR`` import the library when first read."""
+    if name == "HAS_KUBERNETES":
+        return _kubernetes()[2] is None
+    if name == "KUBERNETES_IMPORT_ERROR":
+        return _kubernetes()[2]
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
+
 
 DEFAULT_FIELD_MANAGER = "platform.runtime"
+HASH_ANNOTATION = "platform.runtime/desired-hash"
+USER_AGENT = "platform.runtime"
 
 AUTH_ARG_SPEC = dict(
     kubeconfig=dict(type="path"),
@@ -50,6 +83,9 @@ KIND_WAVES = [
 ]
 
 VOLATILE_METADATA = ("managedFields", "resourceVersion", "uid", "creationTimestamp", "generation", "selfLink")
+
+# Objects that controllers create in every new namespace, so they can exist before the batch applies them.
+CONTROLLER_MADE = {("ServiceAccount", "default"), ("ConfigMap", "kube-root-ca.crt")}
 
 
 class KubeError(Exception):
@@ -101,12 +137,60 @@ def diff_objects(before, after):
     return b != a, {"before": b or {}, "after": a or {}}
 
 
+def desired_hash(obj):
+    """A short hash of the desired state of ``obj``, ignoring its own ``platform.runtime/desired-hash`` annotation."""
+    data = copy.deepcopy(obj)
+    ann = data.get("metadata", {}).get("annotations")
+    if ann is not None and HASH_ANNOTATION in ann:
+        ann.pop(HASH_ANNOTATION)
+        if not ann:
+            data["metadata"].pop("annotations")
+    return hashlib.sha256(json.dumps(data, sort_keys=True, separators=(",", ":")).encode()).hexdigest()[:16]
+
+
+def with_hash(obj):
+    """A copy of ``obj`` annotated with the hash of its desired state."""
+    out = copy.deepcopy(obj)
+    out.setdefault("metadata", {}).setdefault("annotations", {})[HASH_ANNOTATION] = desired_hash(obj)
+    return out
+
+
+def _empty(value):
+    return value in (None, "", [], {})
+
+
+def contains(live, want):
+    """Whether ``live`` holds every field of ``want`` (lists element by element); missing equals empty."""
+    if isinstance(want, dict):
+        if not isinstance(live, dict):
+            return _empty(want) and _empty(live)
+        return all(contains(live.get(k), v) if k in live else _empty(v) for k, v in want.items())
+    if isinstance(want, list):
+        if not isinstance(live, list):
+            return _empty(want) and _empty(live)
+        return len(live) == len(want) and all(contains(a, b) for a, b in zip(live, want))
+    return live == want
+
+
+def up_to_date(live, want):
+    """Whether ``live`` carries the desired-hash of ``want`` (a ``with_hash`` copy) and holds every field of it.
+
+    The subset check alone misses fields removed from the desired state; the hash catches those.
+    """
+    if live is None:
+        return False
+    want_hash = ((want.get("metadata") or {}).get("annotations") or {}).get(HASH_ANNOTATION)
+    live_hash = ((live.get("metadata") or {}).get("annotations") or {}).get(HASH_ANNOTATION)
+    return want_hash is not None and live_hash == want_hash and contains(live, want)
+
+
 class KubeClient:
-    """Thin wrapper over kubernetes.client.ApiClient with cached, lazy discovery."""
+    """Thin wrapper over kubernetes.client.ApiClient with cached, lazy discovery and a raw JSON transport."""
 
     def __init__(self, kubeconfig=None, context=None, host=None, api_key=None, ca_cert=None, validate_certs=True, pool_size=16, api_client=None):
-        if not HAS_KUBERNETES:
-            raise KubeError("the 'kubernetes' Python library is required: %s" % KUBERNETES_IMPORT_ERROR)
+        k8s_client, k8s_config, error = _kubernetes()
+        if error is not None:
+            raise KubeError("the 'kubernetes' Python library is required: %s" % error)
         if api_client is None:
             if host:
                 cfg = k8s_client.Configuration()
@@ -127,11 +211,45 @@ class KubeClient:
             cfg.connection_pool_maxsize = pool_size
             api_client = k8s_client.ApiClient(configuration=cfg)
         self.api = api_client
+        self._api_exception = k8s_client.exceptions.ApiException
         self._lock = threading.Lock()
         self._groups = {}  # "group/version" -> {kind: {"name":..., "namespaced":...}}
+        # The raw transport needs the generated client's urllib3 pool and host; a custom api_client without them goes through call_api.
+        self._cfg = getattr(api_client, "configuration", None)
+        self._pool = getattr(getattr(api_client, "rest_client", None), "pool_manager", None)
+        self.raw = self._pool is not None and bool(getattr(self._cfg, "host", None)) and hasattr(self._cfg, "get_api_key_with_prefix")
 
     # -- transport -----------------------------------------------------------
     def request(self, method, path, body=None, query=None, content_type="application/json", allow_404=False):
+        """One API request with a JSON (or apply-patch) body; returns the decoded JSON response, or None for an allowed 404."""
+        if self.raw:
+            return self._raw_request(method, path, body, query, content_type, allow_404)
+        return self._call_api(method, path, body, query, content_type, allow_404)
+
+    def _raw_request(self, method, path, body, query, content_type, allow_404):
+        import urllib3  # a dependency of kubernetes, which is already imported
+
+        url = self._cfg.host + path + ("?" + urlencode(query) if query else "")
+        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        # Per request, as call_api does: get_api_key_with_prefix runs the refresh hook (exec plugins, expiring tokens).
+        token = self._cfg.get_api_key_with_prefix("authorization")
+        if token:
+            headers["Authorization"] = token
+        data = None
+        if body is not None:
+            headers["Content-Type"] = content_type
+            data = json.dumps(body).encode()
+        try:
+            resp = self._pool.request(method, url, body=data, headers=headers, preload_content=True)
+        except urllib3.exceptions.HTTPError as e:
+            raise KubeError("%s %s: %s: %s" % (method, path, type(e).__name__, e), status=0, reason=type(e).__name__) from e
+        if resp.status == 404 and allow_404:
+            return None
+        if resp.status >= 400:
+            raise self._error(resp.status, resp.reason, resp.data)
+        return json.loads(resp.data) if resp.data else {}
+
+    def _call_api(self, method, path, body, query, content_type, allow_404):
         headers = {"Accept": "application/json", "Content-Type": content_type}
         # the REST layer JSON-encodes dict bodies for json and apply-patch content types
         try:
@@ -147,16 +265,23 @@ class KubeClient:
             )
             data = resp.data
             return json.loads(data) if data else {}
-        except k8s_client.exceptions.ApiException as e:
+        except self._api_exception as e:
             if e.status == 404 and allow_404:
                 return None
-            reason, message = e.reason, str(e.body or e.reason)
-            try:
-                status = json.loads(e.body)
-                reason, message = status.get("reason", reason), status.get("message", message)
-            except (TypeError, ValueError):
-                pass
-            raise KubeError(message, status=e.status, reason=reason, body=e.body) from e
+            raise self._error(e.status, e.reason, e.body) from e
+
+    @staticmethod
+    def _error(status, reason, body):
+        if isinstance(body, bytes):
+            body = body.decode("utf-8", "replace")
+        message = str(body or reason)
+        try:
+            payload = json.loads(body)
+            if isinstance(payload, dict):
+                reason, message = payload.get("reason", reason), payload.get("message", message)
+        except (TypeError, ValueError):
+            pass
+        return KubeError(message, status=status, reason=reason, body=body)
 
     def version(self):
         return self.request("GET", "/version")
@@ -236,10 +361,50 @@ class KubeClient:
         return self.request("PATCH", self.obj_path(obj) + "/status", body={"status": status}, content_type="application/merge-patch+json")
 
 
-def _apply_one(client, obj, field_manager, dry_run, new_namespaces):
+def list_index(client, kinds, label_selector=None, namespaces=None):
+    """{obj_key: live object} with one LIST per (apiVersion, kind), by ``label_selector``.
+
+    Without ``namespaces`` each kind is listed cluster-wide; with them, namespaced kinds are listed once per namespace
+    and cluster-scoped kinds once. A kind the server does not serve lists as empty.
+    """
+    index = {}
+    for api_version, kind in kinds:
+        scopes = [None]
+        if namespaces:
+            try:
+                namespaced = client.resource_info(api_version, kind)["namespaced"]
+            except KubeError as e:
+                if e.status != 404:
+                    raise
+                continue
+            if namespaced:
+                scopes = list(namespaces)
+        for ns in scopes:
+            for item in client.list(api_version, kind, namespace=ns, label_selector=label_selector):
+                index[obj_key(item)] = item
+    return index
+
+
+def _live_state(client, obj, live, new_namespaces):
+    """The object as the server has it (None when absent); from ``live`` when given, else read with a GET."""
+    if live is None:
+        return client.get(obj)
+    key = obj_key(obj)
+    if key in live:
+        return live[key]
+    md = obj.get("metadata", {})
+    if md.get("namespace") in new_namespaces and (obj.get("kind"), md.get("name")) not in CONTROLLER_MADE:
+        return None  # nothing but controller-made objects can be in a namespace this batch just created
+    return client.get(obj)
+
+
+def _apply_one(client, obj, field_manager, dry_run, new_namespaces, live=None, skip_unchanged=False):
     ref = obj_ref(obj)
     try:
-        before = client.get(obj)
+        before = _live_state(client, obj, live, new_namespaces)
+        if skip_unchanged and up_to_date(before, obj):
+            same = clean(before)
+            return {"ref": ref, "action": "unchanged", "changed": False, "diff": {"before": same, "after": copy.deepcopy(same)}, "object": before}
         ns = obj.get("metadata", {}).get("namespace")
         if dry_run and ns and ns in new_namespaces:
             after = copy.deepcopy(obj)
@@ -256,13 +421,22 @@ def _apply_one(client, obj, field_manager, dry_run, new_namespaces):
     return {"ref": ref, "action": action, "changed": action != "unchanged", "diff": diff, "prediction": prediction, "object": after}
 
 
-def apply_batch(client, objects, field_manager=DEFAULT_FIELD_MANAGER, dry_run=False, workers=8):
+def apply_batch(client, objects, field_manager=DEFAULT_FIELD_MANAGER, dry_run=False, workers=8, live=None, skip_unchanged=False):
     """Server-side apply ``objects`` in dependency waves, each wave in parallel.
 
     Returns a list of per-object results in input order:
-    ``{ref, action: created|updated|unchanged|failed, changed, diff, prediction, object | error}``.
+    ``{ref, action: created|updated|unchanged|failed|skipped, changed, diff, prediction, object | error}``.
     Stops after the first wave that has a failure, so later waves are not half-applied on top of it.
+
+    ``live``: the live state read beforehand, ``{obj_key: object}`` (see ``list_index``). Objects found there are not
+    read again; the others are read with a GET, except in namespaces this batch creates, where only controller-made
+    objects (``CONTROLLER_MADE``) can already exist. Without ``live`` every object is read with a GET.
+
+    ``skip_unchanged``: every object is applied with the ``platform.runtime/desired-hash`` annotation, and an object
+    whose live state already carries the same hash and holds every desired field is not sent (action ``unchanged``).
     """
+    if skip_unchanged:
+        objects = [with_hash(o) for o in objects]
     results = [None] * len(objects)
     waves = {}
     for i, obj in enumerate(objects):
@@ -271,7 +445,8 @@ def apply_batch(client, objects, field_manager=DEFAULT_FIELD_MANAGER, dry_run=Fa
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         for w in sorted(waves):
             idx = waves[w]
-            futures = {i: pool.submit(_apply_one, client, objects[i], field_manager, dry_run, frozenset(new_namespaces)) for i in idx}
+            created_here = frozenset(new_namespaces)
+            futures = {i: pool.submit(_apply_one, client, objects[i], field_manager, dry_run, created_here, live, skip_unchanged) for i in idx}
             for i, fut in futures.items():
                 results[i] = fut.result()
                 if objects[i].get("kind") == "Namespace" and results[i]["action"] == "created":

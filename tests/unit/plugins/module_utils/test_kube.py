@@ -25,3 +25,163 @@ def test_refs_and_summary():
     assert kube.obj_ref(o) == "ConfigMap/n/a"
     assert kube.obj_key(o) == ("v1", "ConfigMap", "n", "a")
     assert kube.summarize([{"ref": "x", "action": "created"}, {"ref": "y", "action": "unchanged"}]) == {"created": ["x"], "unchanged": ["y"]}
+
+
+def cm(data, **annotations):
+    md = {"name": "a", "namespace": "n"}
+    if annotations:
+        md["annotations"] = dict(annotations)
+    return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": md, "data": data}
+
+
+def test_desired_hash_ignores_its_own_annotation_and_follows_content():
+    obj = cm({"k": "v"})
+    h = kube.desired_hash(obj)
+    assert len(h) == 16
+    annotated = kube.with_hash(obj)
+    assert annotated["metadata"]["annotations"] == {kube.HASH_ANNOTATION: h}
+    assert "annotations" not in obj["metadata"], "with_hash must not touch its input"
+    assert kube.desired_hash(annotated) == h
+    assert kube.with_hash(annotated) == annotated
+    assert kube.desired_hash(cm({"k": "w"})) != h
+    assert kube.desired_hash(cm({"k": "v"}, owner="x")) != h
+
+
+def test_contains_treats_missing_as_empty_and_compares_lists_by_element():
+    live = {"metadata": {"name": "a", "uid": "u", "labels": {"x": "1", "y": "2"}}, "spec": {"ports": [{"port": 80, "protocol": "TCP"}]}}
+    assert kube.contains(live, {"metadata": {"name": "a", "labels": {"x": "1"}}})
+    assert kube.contains(live, {"spec": {"ports": [{"port": 80}]}})
+    assert not kube.contains(live, {"spec": {"ports": [{"port": 80}, {"port": 81}]}})
+    assert not kube.contains(live, {"metadata": {"labels": {"x": "2"}}})
+    assert kube.contains(live, {"metadata": {"annotations": {}}, "spec": {"selector": None, "extra": []}})
+    assert not kube.contains(live, {"metadata": {"annotations": {"a": "b"}}})
+    assert kube.contains({"a": None}, {"a": {}})
+    assert not kube.contains({"a": "x"}, {"a": {"b": 1}})
+
+
+def test_up_to_date_needs_same_hash_and_every_field():
+    want = kube.with_hash(cm({"k": "v"}))
+    live = kube.clean(want)
+    live["metadata"]["uid"] = "u"
+    live["data"]["server-added"] = "1"
+    assert kube.up_to_date(live, want)
+    assert not kube.up_to_date(None, want)
+    assert not kube.up_to_date(live, cm({"k": "v"})), "without the hash on the desired object nothing is up to date"
+    drifted = kube.clean(live)
+    drifted["data"]["k"] = "edited"
+    assert not kube.up_to_date(drifted, want)
+    # A field removed from the desired state: the live object still holds every desired field, but the hash differs.
+    old = kube.with_hash(cm({"k": "v", "gone": "1"}))
+    assert kube.contains(old["data"], want["data"]) and not kube.up_to_date(old, want)
+
+
+class FakeClient:
+    """Records requests; answers GET from ``objects`` and echoes applies."""
+
+    def __init__(self, objects=(), fail=()):
+        self.objects = {kube.obj_key(o): o for o in objects}
+        self.fail = set(fail)
+        self.calls = []
+        self.lists = []
+
+    def get(self, obj):
+        self.calls.append(("GET", kube.obj_ref(obj)))
+        return self.objects.get(kube.obj_key(obj))
+
+    def apply(self, obj, field_manager=None, dry_run=False):
+        self.calls.append(("APPLY", kube.obj_ref(obj)))
+        if obj["metadata"]["name"] in self.fail:
+            raise kube.KubeError("denied", status=403)
+        return dict(obj, applied=True)
+
+    def list(self, api_version, kind, namespace=None, label_selector=None):
+        self.lists.append((kind, namespace, label_selector))
+        return [o for o in self.objects.values() if o["kind"] == kind and namespace in (None, o["metadata"].get("namespace"))]
+
+    def resource_info(self, api_version, kind):
+        if kind == "Unknown":
+            raise kube.KubeError("not served", status=404)
+        return {"name": kind.lower() + "s", "namespaced": kind != "Namespace"}
+
+
+def ns_obj(name):
+    return {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}
+
+
+def sa(name, namespace):
+    return {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name, "namespace": namespace}}
+
+
+def test_apply_batch_without_live_reads_every_object():
+    client = FakeClient(objects=[ns_obj("old")])
+    results = kube.apply_batch(client, [sa("x", "new"), ns_obj("new"), ns_obj("old")])
+    assert [r["action"] for r in results] == ["created", "created", "updated"]
+    assert sorted(c for c in client.calls if c[0] == "GET") == [("GET", "Namespace/new"), ("GET", "Namespace/old"), ("GET", "ServiceAccount/new/x")]
+
+
+def test_apply_batch_with_live_reads_only_what_it_cannot_know():
+    live_ns = ns_obj("old")
+    client = FakeClient(objects=[live_ns, sa("default", "new")])
+    objs = [ns_obj("new"), ns_obj("old"), sa("x", "new"), sa("default", "new"), sa("y", "old")]
+    results = kube.apply_batch(client, objs, live={kube.obj_key(live_ns): live_ns})
+    assert [r["action"] for r in results] == ["created", "updated", "created", "updated", "created"]
+    gets = sorted(c[1] for c in client.calls if c[0] == "GET")
+    # the new namespace: not in live, so read; in it only the controller-made default ServiceAccount is read
+    assert gets == ["Namespace/new", "ServiceAccount/new/default", "ServiceAccount/old/y"]
+
+
+def test_apply_batch_skip_unchanged_sends_only_what_differs():
+    same = kube.with_hash(sa("same", "n"))
+    live_same = dict(kube.clean(same), metadata=dict(same["metadata"], uid="u"))
+    stale = kube.with_hash(dict(sa("stale", "n"), automountServiceAccountToken=True))
+    live = {kube.obj_key(live_same): live_same, kube.obj_key(stale): stale}
+    client = FakeClient()
+    results = kube.apply_batch(client, [sa("same", "n"), sa("stale", "n")], live=live, skip_unchanged=True)
+    assert [r["action"] for r in results] == ["unchanged", "updated"]
+    assert results[0]["changed"] is False and results[0]["diff"]["before"] == results[0]["diff"]["after"]
+    assert client.calls == [("APPLY", "ServiceAccount/n/stale")]
+    sent = results[1]["object"]
+    assert sent["metadata"]["annotations"][kube.HASH_ANNOTATION] == kube.desired_hash(sa("stale", "n"))
+
+
+def test_apply_batch_dry_run_predicts_objects_in_new_namespaces_locally():
+    client = FakeClient()
+    results = kube.apply_batch(client, [ns_obj("new"), sa("x", "new")], dry_run=True, live={})
+    assert [(r["action"], r["prediction"]) for r in results] == [("created", "server"), ("created", "local")]
+    assert ("APPLY", "ServiceAccount/new/x") not in client.calls
+
+
+def test_apply_batch_stops_after_a_failing_wave():
+    client = FakeClient(fail={"bad"})
+    rb = {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": {"name": "rb", "namespace": "n"}}
+    results = kube.apply_batch(client, [rb, sa("bad", "n"), sa("ok", "n")], live={})
+    assert [r["action"] for r in results] == ["skipped", "failed", "created"]
+    assert results[1]["status"] == 403 and "denied" in results[1]["error"]
+
+
+def test_list_index_lists_each_kind_once():
+    client = FakeClient(objects=[ns_obj("a"), sa("x", "a"), sa("y", "b")])
+    index = kube.list_index(client, [("v1", "Namespace"), ("v1", "ServiceAccount")], "team=t")
+    assert set(index) == {kube.obj_key(o) for o in (ns_obj("a"), sa("x", "a"), sa("y", "b"))}
+    assert client.lists == [("Namespace", None, "team=t"), ("ServiceAccount", None, "team=t")]
+    client.lists = []
+    index = kube.list_index(client, [("v1", "Namespace"), ("v1", "ServiceAccount"), ("x/v1", "Unknown")], None, namespaces=["a"])
+    assert set(index) == {kube.obj_key(o) for o in (ns_obj("a"), sa("x", "a"))}
+    assert client.lists == [("Namespace", None, None), ("ServiceAccount", "a", None)]
+
+
+def test_kubernetes_is_imported_lazily():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from ansible_collections.platform.runtime.plugins.module_utils import kube\n"
+        "assert 'kubernetes' not in sys.modules, 'imported at import time'\n"
+        "assert kube.HAS_KUBERNETES is True and kube.KUBERNETES_IMPORT_ERROR is None\n"
+        "assert 'kubernetes' in sys.modules\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert proc.returncode == 0, proc.stderr
