@@ -261,7 +261,6 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube
 from ansible_collections.platform.runtime.plugins.module_utils import onboarding as ob
-from ansible_collections.platform.runtime.plugins.module_utils import onboarding_apply as fast
 
 
 def served(client, kinds):
@@ -324,10 +323,11 @@ def onboard(module, client, teams, environment, settings):
 
     names = [t["name"] for t in teams]
     kinds = [("v1", "Namespace")] + list(ob.CORE_KINDS) + (list(ob.ISTIO_KINDS) if istio else []) + (list(ob.FLUX_KINDS) if flux else [])
-    # One LIST per kind by the ownership labels (a long team list falls back to the environment only).
-    index = fast.prefetch(client, kinds, ob.owner_selector(environment, names if len(names) <= 50 else None))
-    desired = [fast.with_hash(o) for o in desired]
-    results = fast.apply_objects(client, desired, index, field_manager=kube.DEFAULT_FIELD_MANAGER, dry_run=check, workers=p["workers"])
+    # One LIST per kind by the ownership labels (a long team list falls back to the environment only), plus every
+    # Namespace, so that existing namespaces without the labels are known too.
+    index = kube.list_index(client, [("v1", "Namespace")])
+    index.update(kube.list_index(client, kinds[1:], ob.owner_selector(environment, names if len(names) <= 50 else None)))
+    results = kube.apply_batch(client, desired, field_manager=kube.DEFAULT_FIELD_MANAGER, dry_run=check, workers=p["workers"], live=index, skip_unchanged=True)
     failed = [r for r in results if r["action"] in ("failed", "skipped")]
     out = {"left_out": skipped}
     out["namespaces"] = [o["metadata"]["name"] for o in desired if o["kind"] == "Namespace"]
