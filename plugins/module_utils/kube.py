@@ -44,12 +44,13 @@ def _kubernetes():
     with _K8S_LOCK:
         if not _K8S:
             try:
+                import urllib3  # a dependency of kubernetes; the raw transport uses its pool
                 from kubernetes import client as k8s_client
                 from kubernetes import config as k8s_config
             except ImportError as e:  # reported with missing_required_lib
-                _K8S.update(client=None, config=None, error=e)
+                _K8S.update(client=None, config=None, error=e, http_error=None)
             else:
-                _K8S.update(client=k8s_client, config=k8s_config, error=None)
+                _K8S.update(client=k8s_client, config=k8s_config, error=None, http_error=urllib3.exceptions.HTTPError)
         return _K8S["client"], _K8S["config"], _K8S["error"]
 
 
@@ -212,6 +213,7 @@ class KubeClient:
             api_client = k8s_client.ApiClient(configuration=cfg)
         self.api = api_client
         self._api_exception = k8s_client.exceptions.ApiException
+        self._http_error = _K8S["http_error"]
         self._lock = threading.Lock()
         self._groups = {}  # "group/version" -> {kind: {"name":..., "namespaced":...}}
         # The raw transport needs the generated client's urllib3 pool and host; a custom api_client without them goes through call_api.
@@ -227,8 +229,6 @@ class KubeClient:
         return self._call_api(method, path, body, query, content_type, allow_404)
 
     def _raw_request(self, method, path, body, query, content_type, allow_404):
-        import urllib3  # a dependency of kubernetes, which is already imported
-
         url = self._cfg.host + path + ("?" + urlencode(query) if query else "")
         headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
         # Per request, as call_api does: get_api_key_with_prefix runs the refresh hook (exec plugins, expiring tokens).
@@ -241,7 +241,7 @@ class KubeClient:
             data = json.dumps(body).encode()
         try:
             resp = self._pool.request(method, url, body=data, headers=headers, preload_content=True)
-        except urllib3.exceptions.HTTPError as e:
+        except self._http_error as e:
             raise KubeError("%s %s: %s: %s" % (method, path, type(e).__name__, e), status=0, reason=type(e).__name__) from e
         if resp.status == 404 and allow_404:
             return None
