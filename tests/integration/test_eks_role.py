@@ -98,3 +98,18 @@ def test_role_bad_input_fails_before_any_call(moto_server, run_playbook, unique,
     assert result.rc != 0
     assert "at least 2 availability zones, got 1" in result.stdout
     assert boto3.client("ec2", region_name="us-east-1").describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [name]}])["Vpcs"] == []
+
+
+def test_role_check_mode_on_an_empty_account_creates_nothing(moto_server, run_playbook, unique, tmp_path):
+    name = "fresh-" + unique
+    ev = role_vars(name, str(tmp_path / "kube" / "config"))
+    ec2 = boto3.client("ec2", region_name="us-east-1")
+    vpcs_before = len(ec2.describe_vpcs()["Vpcs"])
+    predicted = run_playbook(PLAYBOOK, "-i", "localhost,", extra_vars=ev, check=True)
+    assert predicted.rc == 0, predicted.explain()
+    assert predicted.changed() >= 1
+    assert len(ec2.describe_vpcs()["Vpcs"]) == vpcs_before
+    assert not ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [name]}])["Vpcs"]
+    assert "does not exist yet" in predicted.stdout
+    with pytest.raises(boto3.client("eks", region_name="us-east-1").exceptions.ResourceNotFoundException):
+        boto3.client("eks", region_name="us-east-1").describe_cluster(name=name)
