@@ -109,3 +109,50 @@ def test_bad_interval_fails_before_apply(first_run, run_playbook, flux_vars):
     result = run_playbook(PLAYBOOK, extra_vars=dict(flux_vars, flux_kustomization_interval="10 minutes"))
     assert result.rc != 0
     assert "interval='10 minutes'" in result.stdout and "Go duration" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def release_server(upstream_dir):
+    """The pinned install manifest served over loopback, standing in for the release download URL."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=os.path.join(upstream_dir, "flux-2.9.4"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield "http://127.0.0.1:%d/install.yaml" % server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _sha256(path):
+    import hashlib
+
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def test_url_source_downloads_and_checks_sha256(first_run, run_playbook, flux_vars, release_server, upstream_dir, tmp_path):
+    good = _sha256(os.path.join(upstream_dir, "flux-2.9.4", "install.yaml"))
+    url_vars = dict(flux_vars, flux_install_source="url", flux_install_url=release_server, flux_install_sha256=good, flux_download_dir=str(tmp_path / "dl"))
+    result = run_playbook(PLAYBOOK, extra_vars=url_vars)
+    assert result.rc == 0, result.explain()
+    assert _sha256(str(tmp_path / "dl" / "install-2.9.4.yaml")) == good
+    # The manifest is the one already installed: only the download itself is a change.
+    apply = result.task_results("Apply the Flux install manifest")[0]
+    assert apply["changed"] is False, apply
+
+    bad = dict(url_vars, flux_install_sha256="0" * 64, flux_download_dir=str(tmp_path / "dl-bad"))
+    refused = run_playbook(PLAYBOOK, extra_vars=bad)
+    assert refused.rc != 0
+    assert "checksum" in refused.stdout.lower()
+    assert refused.task_results("Apply the Flux install manifest") == []  # refused before anything is applied
+    assert not os.path.exists(str(tmp_path / "dl-bad" / "install-2.9.4.yaml"))
