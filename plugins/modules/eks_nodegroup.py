@@ -21,9 +21,6 @@ description:
 author:
   - platform.runtime contributors (@platform-runtime)
 attributes:
-  platform:
-    platforms: posix
-    details: Runs on the Ansible controller (or any host with the Python dependencies) and talks to the API.
   check_mode:
     support: full
     details: The whole plan is computed from the described node group and returned in RV(updates); nothing is changed.
@@ -120,7 +117,7 @@ options:
     type: bool
     default: true
 extends_documentation_fragment:
-  - ansible.builtin.action_common_attributes
+  - platform.runtime.attributes
   - platform.runtime.aws_common
   - platform.runtime.aws_common.WAIT
 """

@@ -28,11 +28,8 @@ description:
 author:
   - platform.runtime contributors (@platform-runtime)
 extends_documentation_fragment:
-  - ansible.builtin.action_common_attributes
+  - platform.runtime.attributes
 attributes:
-  platform:
-    platforms: posix
-    details: Runs on the Ansible controller (or any host with the Python dependencies) and talks to the API.
   check_mode:
     support: full
     details: Nothing is created, deleted, written or loaded; the result says which action would be taken.

@@ -38,11 +38,8 @@ author:
   - platform.runtime contributors (@platform-runtime)
 extends_documentation_fragment:
   - platform.runtime.k8s_auth
-  - ansible.builtin.action_common_attributes
+  - platform.runtime.attributes
 attributes:
-  platform:
-    support: full
-    platforms: posix
   check_mode:
     support: full
     details:
