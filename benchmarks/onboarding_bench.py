@@ -64,7 +64,7 @@ def write(path, data):
 
 
 def playbook(work, name, task):
-    doc = [{"name": name, "hosts": "localhost", "connection": "local", "gather_facts": False, "vars_files": ["vars.json"], "tasks": [task]}]
+    doc = [{"name": name, "hosts": "localhost", "connection": "local", "gather_facts": False, "vars_files": [name + "-vars.json"], "tasks": [task]}]
     return write(os.path.join(work, name + ".yml"), json.dumps(doc, indent=1))
 
 
@@ -87,10 +87,9 @@ def main():
     try:
         module_teams, loop_teams, kubectl_teams = teams("m", args.teams), teams("k", args.teams), teams("c", args.teams)
         count = sum(len(objs) for objs in manifests(module_teams))
-        write(
-            os.path.join(work, "vars.json"),
-            json.dumps({"bench_kubeconfig": kubeconfig, "bench_teams": module_teams, "bench_manifests": manifests(loop_teams)}),
-        )
+        # Each method's playbook loads only its own input, so neither pays for parsing the other's.
+        write(os.path.join(work, "module-vars.json"), json.dumps({"bench_kubeconfig": kubeconfig, "bench_teams": module_teams}))
+        write(os.path.join(work, "loop-vars.json"), json.dumps({"bench_kubeconfig": kubeconfig, "bench_manifests": manifests(loop_teams)}))
 
         pb = playbook(
             work,
