@@ -169,14 +169,15 @@ def plan_tags(current, desired, purge):
     return to_set, to_remove
 
 
-def tag_steps(arn, current, desired, purge):
-    to_set, to_remove = plan_tags(current, desired, purge)
+def plan_tag_steps(arn, current, params):
+    """``(steps, predicted_tags)`` bringing the tags of ``arn`` from ``current`` to ``params['tags']``."""
+    to_set, to_remove = plan_tags(current, params.get("tags"), params.get("purge_tags", True))
     steps = []
     if to_set:
         steps.append(step("tag_resource", {"resourceArn": arn, "tags": to_set}))
     if to_remove:
         steps.append(step("untag_resource", {"resourceArn": arn, "tagKeys": to_remove}))
-    return steps
+    return steps, apply_tags(current, to_set, to_remove)
 
 
 def apply_tags(tags, to_set, to_remove):
@@ -309,14 +310,12 @@ def plan_cluster(params, current):
     if change:
         steps.append(step("update_cluster_config", {"name": name, "resourcesVpcConfig": change}, wait="update"))
         predicted["resourcesVpcConfig"] = dict(vpc, **change)
-        predicted["resourcesVpcConfig"].update(change)
     if want_key and not key:
         enc = [{"resources": ["secrets"], "provider": {"keyArn": want_key}}]
         steps.append(step("associate_encryption_config", {"clusterName": name, "encryptionConfig": enc}, wait="update"))
         predicted["encryptionConfig"] = enc
-    to_set, to_remove = plan_tags(current.get("tags"), params.get("tags"), params.get("purge_tags", True))
-    steps.extend(tag_steps(current.get("arn"), current.get("tags"), params.get("tags"), params.get("purge_tags", True)))
-    predicted["tags"] = apply_tags(current.get("tags"), to_set, to_remove)
+    tag_steps, predicted["tags"] = plan_tag_steps(current.get("arn"), current.get("tags"), params)
+    steps.extend(tag_steps)
     return steps, predicted
 
 
@@ -495,9 +494,8 @@ def plan_nodegroup(params, current):
             args["releaseVersion"] = params["release_version"]
         steps.append(step("update_nodegroup_version", args, wait="update"))
         predicted["version"] = want_version
-    to_set, to_remove = plan_tags(current.get("tags"), params.get("tags"), params.get("purge_tags", True))
-    steps.extend(tag_steps(current.get("nodegroupArn"), current.get("tags"), params.get("tags"), params.get("purge_tags", True)))
-    predicted["tags"] = apply_tags(current.get("tags"), to_set, to_remove)
+    tag_steps, predicted["tags"] = plan_tag_steps(current.get("nodegroupArn"), current.get("tags"), params)
+    steps.extend(tag_steps)
     return steps, predicted
 
 
@@ -559,9 +557,8 @@ def plan_addon(params, current):
         predicted.update(update)
         update.update(common)
         steps.append(step("update_addon", update, wait="update"))
-    to_set, to_remove = plan_tags(current.get("tags"), params.get("tags"), params.get("purge_tags", True))
-    steps.extend(tag_steps(current.get("addonArn"), current.get("tags"), params.get("tags"), params.get("purge_tags", True)))
-    predicted["tags"] = apply_tags(current.get("tags"), to_set, to_remove)
+    tag_steps, predicted["tags"] = plan_tag_steps(current.get("addonArn"), current.get("tags"), params)
+    steps.extend(tag_steps)
     return steps, predicted
 
 
