@@ -22,12 +22,6 @@ try:
 except ImportError:  # pragma: no cover
     HAS_YAML = False
 
-PINNED = {
-    "flux": "flux-2.9.4",
-    "istio": "istio-1.30.3",
-    "gatekeeper": "gatekeeper-3.23.0",
-    "kube_prometheus_stack": "kube-prometheus-stack-88.5.3",
-}
 ENV_VAR = "PLATFORM_RUNTIME_UPSTREAM"
 COLLECTION_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
