@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Onboard N teams (13 objects each) against a fresh local control plane three ways, first run and idempotent re-run.
 
     .venv/bin/python benchmarks/onboarding_bench.py [--teams 100] [--skip-loop]
@@ -35,7 +34,11 @@ ENVIRONMENT = "dev"
 
 def teams(prefix, n):
     return [
-        {"name": "%s-%03d" % (prefix, i), "owners": ["lead@example.com"], "groups": {"admin": ["t-admins"], "edit": ["t-developers"], "view": ["t-viewers"]}}
+        {
+            "name": f"{prefix}-{i:03d}",
+            "owners": ["lead@example.com"],
+            "groups": {"admin": ["t-admins"], "edit": ["t-developers"], "view": ["t-viewers"]},
+        }
         for i in range(n)
     ]
 
@@ -47,13 +50,17 @@ def manifests(team_list):
 
 
 def run(cmd, env=None):
-    e = dict(os.environ, PATH=VENV_BIN + os.pathsep + os.environ.get("PATH", ""), ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
+    e = dict(
+        os.environ,
+        PATH=VENV_BIN + os.pathsep + os.environ.get("PATH", ""),
+        ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"),
+    )
     e.update(env or {})
     start = time.monotonic()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=e, check=False)
     elapsed = time.monotonic() - start
     if proc.returncode != 0:
-        raise SystemExit("command failed (%s): %s\n%s\n%s" % (proc.returncode, " ".join(cmd), proc.stdout[-4000:], proc.stderr[-4000:]))
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
     return elapsed, proc.stdout
 
 
@@ -64,12 +71,24 @@ def write(path, data):
 
 
 def playbook(work, name, task):
-    doc = [{"name": name, "hosts": "localhost", "connection": "local", "gather_facts": False, "vars_files": [name + "-vars.json"], "tasks": [task]}]
+    doc = [
+        {
+            "name": name,
+            "hosts": "localhost",
+            "connection": "local",
+            "gather_facts": False,
+            "vars_files": [name + "-vars.json"],
+            "tasks": [task],
+        }
+    ]
     return write(os.path.join(work, name + ".yml"), json.dumps(doc, indent=1))
 
 
 def ansible(pb, work):
-    return run([os.path.join(VENV_BIN, "ansible-playbook"), "-i", "localhost,", pb], env={"ANSIBLE_STDOUT_CALLBACK": "ansible.builtin.default"})
+    return run(
+        [os.path.join(VENV_BIN, "ansible-playbook"), "-i", "localhost,", pb],
+        env={"ANSIBLE_STDOUT_CALLBACK": "ansible.builtin.default"},
+    )
 
 
 def main():
@@ -88,8 +107,14 @@ def main():
         module_teams, loop_teams, kubectl_teams = teams("m", args.teams), teams("k", args.teams), teams("c", args.teams)
         count = sum(len(objs) for objs in manifests(module_teams))
         # Each method's playbook loads only its own input, so neither pays for parsing the other's.
-        write(os.path.join(work, "module-vars.json"), json.dumps({"bench_kubeconfig": kubeconfig, "bench_teams": module_teams}))
-        write(os.path.join(work, "loop-vars.json"), json.dumps({"bench_kubeconfig": kubeconfig, "bench_manifests": manifests(loop_teams)}))
+        write(
+            os.path.join(work, "module-vars.json"),
+            json.dumps({"bench_kubeconfig": kubeconfig, "bench_teams": module_teams}),
+        )
+        write(
+            os.path.join(work, "loop-vars.json"),
+            json.dumps({"bench_kubeconfig": kubeconfig, "bench_manifests": manifests(loop_teams)}),
+        )
 
         pb = playbook(
             work,
@@ -134,17 +159,17 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
     print(
-        "\n%d teams, %d objects per method, Kubernetes %s local control plane, %d CPUs, load %.1f"
-        % (args.teams, count, state["version"], os.cpu_count(), os.getloadavg()[0])
+        f"\n{args.teams} teams, {count} objects per method, Kubernetes {state['version']} "
+        f"local control plane, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}"
     )
     print("| method | first run | re-run |")
     print("|---|---|---|")
     for name, (first, again) in figures.items():
-        print("| %s | %.1f s | %.1f s |" % (name, first, again))
+        print(f"| {name} | {first:.1f} s | {again:.1f} s |")
     mod = figures["namespace_onboarding (one task)"]
     for name, (first, again) in figures.items():
         if not name.startswith("namespace_onboarding"):
-            print("namespace_onboarding vs %s: first run %.2fx the time, re-run %.2fx" % (name, mod[0] / first, mod[1] / again))
+            print(f"namespace_onboarding vs {name}: first run {mod[0] / first:.2f}x the time, re-run {mod[1] / again:.2f}x")
 
 
 if __name__ == "__main__":

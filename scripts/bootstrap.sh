@@ -30,11 +30,11 @@ if [[ ! -x .venv/bin/python ]]; then
   "$PY" -m venv .venv
 fi
 stamp=.venv/.requirements.sha256
-want=$(sha256sum requirements.txt | cut -d' ' -f1)
+want=$(cat requirements.txt requirements-test.txt | sha256sum | cut -d" " -f1)
 if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
-  log "pip install -r requirements.txt"
+  log "pip install -r requirements-test.txt (runtime + test)"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -r requirements.txt
+  .venv/bin/python -m pip install -q -r requirements-test.txt
   echo "$want" >"$stamp"
 fi
 

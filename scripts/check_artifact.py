@@ -5,8 +5,24 @@ from __future__ import annotations
 import sys
 import tarfile
 
-FORBIDDEN = (".github/", "inventories/", "molecule/", "benchmarks/", "scripts/", ".ci/", ".venv/", ".collections/", "tests/output/")
-REQUIRED = ("galaxy.yml", "MANIFEST.json", "plugins/modules/envtest_control_plane.py", "roles/envtest_cluster/tasks/main.yml", "playbooks/site.yml")
+FORBIDDEN = (
+    ".github/",
+    "inventories/",
+    "molecule/",
+    "benchmarks/",
+    "scripts/",
+    ".ci/",
+    ".venv/",
+    ".collections/",
+    "tests/output/",
+)
+REQUIRED = (
+    "galaxy.yml",
+    "MANIFEST.json",
+    "plugins/modules/envtest_control_plane.py",
+    "roles/envtest_cluster/tasks/main.yml",
+    "playbooks/site.yml",
+)
 
 
 def main(path):
@@ -14,11 +30,11 @@ def main(path):
         names = tar.getnames()
     bad = [n for n in names if n.startswith(FORBIDDEN)]
     missing = [r for r in REQUIRED if r not in names and r != "galaxy.yml"]
-    print("artifact %s: %d files" % (path, len(names)))
+    print(f"artifact {path}: {len(names)} files")
     if bad:
-        print("artifact carries dev files: %s" % ", ".join(sorted(bad)[:20]))
+        print(f"artifact carries dev files: {', '.join(sorted(bad)[:20])}")
     if missing:
-        print("artifact lacks: %s" % ", ".join(missing))
+        print(f"artifact lacks: {', '.join(missing)}")
     return 1 if bad or missing else 0
 
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Session-wide test harness: the real local control plane, moto server and ansible-playbook runs.
@@ -129,12 +128,16 @@ def moto_server():
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
             log.seek(0)
-            pytest.fail("moto server did not start: %s" % log.read().decode(errors="replace")[-2000:])
+            pytest.fail(f"moto server did not start: {log.read().decode(errors='replace')[-2000:]}")
         time.sleep(0.2)
-    url = "http://127.0.0.1:%d" % port
+    url = f"http://127.0.0.1:{port}"
     saved = {k: os.environ.get(k) for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_REGION")}
     os.environ.update(
-        AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1", AWS_REGION="us-east-1", AWS_ENDPOINT_URL=url
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_REGION="us-east-1",
+        AWS_ENDPOINT_URL=url,
     )
     try:
         yield url
@@ -178,7 +181,7 @@ class PlaybookResult:
         return out
 
     def explain(self):
-        return "rc=%s\nstdout (tail):\n%s\nstderr (tail):\n%s" % (self.rc, self.stdout[-6000:], self.stderr[-3000:])
+        return f"rc={self.rc}\nstdout (tail):\n{self.stdout[-6000:]}\nstderr (tail):\n{self.stderr[-3000:]}"
 
 
 @pytest.fixture(scope="session")

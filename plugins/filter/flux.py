@@ -1,11 +1,6 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Filters that build Flux objects and check Helm values; documented in the sibling <filter>.yml files."""
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import json
 
@@ -23,13 +18,13 @@ except ImportError:  # pragma: no cover
 
 def _build(filter_name, builder, params):
     if not isinstance(params, dict):
-        raise AnsibleFilterError("%s: input=%r: expected a mapping of the builder's options" % (filter_name, params))
+        raise AnsibleFilterError(f"{filter_name}: input={params!r}: expected a mapping of the builder's options")
     try:
         return builder(**params)
     except TypeError as e:
-        raise AnsibleFilterError("%s: %s" % (filter_name, e)) from e
+        raise AnsibleFilterError(f"{filter_name}: {e}") from e
     except flux.FluxError as e:
-        raise AnsibleFilterError("%s %s: %s" % (filter_name, params.get("name", ""), e)) from e
+        raise AnsibleFilterError(f"{filter_name} {params.get('name', '')}: {e}") from e
 
 
 def flux_git_repository(params):
@@ -56,12 +51,12 @@ def flux_check_dependencies(objects):
     try:
         return flux.check_dependencies(list(objects))
     except flux.FluxError as e:
-        raise AnsibleFilterError("flux_check_dependencies: %s" % e) from e
+        raise AnsibleFilterError(f"flux_check_dependencies: {e}") from e
 
 
 def flux_export_layout(groups):
     if not isinstance(groups, dict):
-        raise AnsibleFilterError("flux_export_layout: input=%r: expected a mapping of directory -> objects" % (groups,))
+        raise AnsibleFilterError(f"flux_export_layout: input={groups!r}: expected a mapping of directory -> objects")
     return flux.export_layout(groups)
 
 
@@ -71,7 +66,7 @@ def flux_ref(obj):
         md = obj["metadata"]
         ref = {"api_version": obj["apiVersion"], "kind": obj["kind"], "name": md["name"]}
     except (KeyError, TypeError) as e:
-        raise AnsibleFilterError("flux_ref: input=%r: expected an object with apiVersion, kind and metadata.name" % (obj,)) from e
+        raise AnsibleFilterError(f"flux_ref: input={obj!r}: expected an object with apiVersion, kind and metadata.name") from e
     if md.get("namespace"):
         ref["namespace"] = md["namespace"]
     return ref
@@ -82,7 +77,7 @@ def _read(path, what):
         with open(path, "rb") as f:
             return f.read()
     except OSError as e:
-        raise AnsibleFilterError("helm_values_check: %s=%r cannot be read: %s" % (what, path, e)) from e
+        raise AnsibleFilterError(f"helm_values_check: {what}={path!r} cannot be read: {e}") from e
 
 
 def helm_values_check(values, values_file, schema_file=None, free_form=None, aliases=None):
@@ -92,7 +87,7 @@ def helm_values_check(values, values_file, schema_file=None, free_form=None, ali
     schema = json.loads(_read(schema_file, "schema_file")) if schema_file else None
     problems = helm_values.validate(values or {}, defaults, schema=schema, free_form=free_form or (), aliases=aliases)
     if problems:
-        raise AnsibleFilterError("helm_values_check (%s): %s" % (values_file, " | ".join(p["message"] for p in problems)))
+        raise AnsibleFilterError(f"helm_values_check ({values_file}): {' | '.join(p['message'] for p in problems)}")
     return values
 
 

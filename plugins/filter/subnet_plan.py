@@ -1,10 +1,6 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 name: subnet_plan
@@ -56,14 +52,14 @@ def plan_subnets(vpc_cidr, azs, min_azs=2):
     try:
         net = ipaddress.ip_network(str(vpc_cidr), strict=True)
     except ValueError as e:
-        raise ValueError("vpc_cidr=%r is not a valid CIDR block (%s): expected something like 10.0.0.0/16" % (vpc_cidr, e)) from e
+        raise ValueError(f"vpc_cidr={vpc_cidr!r} is not a valid CIDR block ({e}): expected something like 10.0.0.0/16") from e
     if net.version != 4:
-        raise ValueError("vpc_cidr=%r: expected an IPv4 CIDR block" % (vpc_cidr,))
+        raise ValueError(f"vpc_cidr={vpc_cidr!r}: expected an IPv4 CIDR block")
     azs = list(azs or [])
     if len(azs) < min_azs:
-        raise ValueError("azs=%r: EKS needs subnets in at least %d availability zones, got %d" % (azs, min_azs, len(azs)))
+        raise ValueError(f"azs={azs!r}: EKS needs subnets in at least {min_azs} availability zones, got {len(azs)}")
     if len(set(azs)) != len(azs):
-        raise ValueError("azs=%r: each availability zone may appear only once" % (azs,))
+        raise ValueError(f"azs={azs!r}: each availability zone may appear only once")
     k = 0
     while 2**k <= len(azs):
         k += 1
@@ -72,13 +68,29 @@ def plan_subnets(vpc_cidr, azs, min_azs=2):
     while 2**j < len(azs):
         j += 1
     if net.prefixlen + k + j > 28:
-        raise ValueError("vpc_cidr=%r is too small for %d zones: public subnets would be smaller than /28" % (vpc_cidr, len(azs)))
+        raise ValueError(f"vpc_cidr={vpc_cidr!r} is too small for {len(azs)} zones: public subnets would be smaller than /28")
     publics = list(blocks[-1].subnets(prefixlen_diff=j))
     out = []
     for i, az in enumerate(azs):
-        out.append({"name": "private-%s" % az, "tier": "private", "az": az, "cidr": str(blocks[i]), "tags": {"kubernetes.io/role/internal-elb": "1"}})
+        out.append(
+            {
+                "name": f"private-{az}",
+                "tier": "private",
+                "az": az,
+                "cidr": str(blocks[i]),
+                "tags": {"kubernetes.io/role/internal-elb": "1"},
+            }
+        )
     for i, az in enumerate(azs):
-        out.append({"name": "public-%s" % az, "tier": "public", "az": az, "cidr": str(publics[i]), "tags": {"kubernetes.io/role/elb": "1"}})
+        out.append(
+            {
+                "name": f"public-{az}",
+                "tier": "public",
+                "az": az,
+                "cidr": str(publics[i]),
+                "tags": {"kubernetes.io/role/elb": "1"},
+            }
+        )
     return out
 
 
@@ -86,7 +98,7 @@ def subnet_plan(vpc_cidr, azs, min_azs=2):
     try:
         return plan_subnets(vpc_cidr, azs, min_azs)
     except ValueError as e:
-        raise AnsibleFilterError("subnet_plan: %s" % e) from e
+        raise AnsibleFilterError(f"subnet_plan: {e}") from e
 
 
 class FilterModule:

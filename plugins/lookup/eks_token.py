@@ -1,10 +1,6 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 name: eks_token
@@ -64,11 +60,15 @@ class LookupModule(LookupBase):
         self.set_options(var_options=variables, direct=kwargs)
         if not aws.HAS_BOTO3:
             raise AnsibleLookupError(missing_required_lib("boto3"))
-        params = {"region": self.get_option("region"), "endpoint_url": self.get_option("endpoint_url"), "profile": self.get_option("profile")}
+        params = {
+            "region": self.get_option("region"),
+            "endpoint_url": self.get_option("endpoint_url"),
+            "profile": self.get_option("profile"),
+        }
         out = []
         for name in terms:
             try:
                 out.append(aws.eks_token(params, name, expires=self.get_option("expires")))
             except Exception as e:
-                raise AnsibleLookupError("eks_token: cannot make a token for cluster %s: %s" % (name, e)) from e
+                raise AnsibleLookupError(f"eks_token: cannot make a token for cluster {name}: {e}") from e
         return out

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Thin AWS plumbing for the eks_* modules: clients, retries, waiting, applying a plan, error messages.
@@ -7,10 +6,6 @@ Clients use botocore's ``standard`` retry mode (exponential backoff with full ji
 errors); ``call`` adds a jittered retry on ``ResourceInUseException``, which EKS returns while another update runs.
 Helpers raise ``AWSError``; only ``main()`` of a module turns that into ``fail_json``.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import random
 import time
@@ -65,7 +60,7 @@ def aws_reason(exc):
     if isinstance(exc, ClientError) and hasattr(exc, "response"):
         err = exc.response.get("Error", {})
         code = err.get("Code") or exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-        return "%s: %s" % (code, err.get("Message") or "no message")
+        return f"{code}: {err.get('Message') or 'no message'}"
     return str(exc)
 
 
@@ -91,7 +86,7 @@ def client(params, service="eks", max_attempts=10):
     try:
         return session(params).client(service, endpoint_url=params.get("endpoint_url") or None, config=config)
     except (BotoCoreError, ValueError) as e:
-        raise AWSError("cannot create the %s client: %s" % (service, e)) from e
+        raise AWSError(f"cannot create the {service} client: {e}") from e
 
 
 def call(api, op, resource, retries=5, sleep=time.sleep, **kwargs):
@@ -105,9 +100,9 @@ def call(api, op, resource, retries=5, sleep=time.sleep, **kwargs):
                 attempt += 1
                 sleep(random.uniform(0, min(60, 2**attempt)))
                 continue
-            raise AWSError("%s: %s failed: %s" % (resource, op, aws_reason(e))) from e
+            raise AWSError(f"{resource}: {op} failed: {aws_reason(e)}") from e
         except BotoCoreError as e:
-            raise AWSError("%s: %s failed: %s" % (resource, op, e)) from e
+            raise AWSError(f"{resource}: {op} failed: {e}") from e
 
 
 def describe(api, op, key, resource, **kwargs):
@@ -117,9 +112,9 @@ def describe(api, op, key, resource, **kwargs):
     except ClientError as e:
         if error_code(e) == "ResourceNotFoundException":
             return None
-        raise AWSError("%s: %s failed: %s" % (resource, op, aws_reason(e))) from e
+        raise AWSError(f"{resource}: {op} failed: {aws_reason(e)}") from e
     except BotoCoreError as e:
-        raise AWSError("%s: %s failed: %s" % (resource, op, e)) from e
+        raise AWSError(f"{resource}: {op} failed: {e}") from e
 
 
 def waiter_config(timeout, delay=None):
@@ -139,10 +134,10 @@ def wait_for(api, waiter_name, resource, timeout, **kwargs):
         detail = obj.get("status") or aws_reason(e)
         issues = (obj.get("health") or {}).get("issues") or []
         if issues:
-            detail += " (%s)" % "; ".join("%s: %s" % (i.get("code"), i.get("message")) for i in issues)
+            detail += " (" + "; ".join(f"{i.get('code')}: {i.get('message')}" for i in issues) + ")"
         if "Max attempts exceeded" in str(e):
-            raise AWSError("%s: timed out after %ss waiting for %s (last status: %s)" % (resource, timeout, waiter_name, detail)) from e
-        raise AWSError("%s: %s failed: %s" % (resource, waiter_name, detail)) from e
+            raise AWSError(f"{resource}: timed out after {timeout}s waiting for {waiter_name} (last status: {detail})") from e
+        raise AWSError(f"{resource}: {waiter_name} failed: {detail}") from e
 
 
 def wait_update(api, update_id, resource, timeout, sleep=time.sleep, clock=time.monotonic, **ids):
@@ -154,10 +149,10 @@ def wait_update(api, update_id, resource, timeout, sleep=time.sleep, clock=time.
         if status == "Successful":
             return update
         if status in ("Failed", "Cancelled"):
-            reasons = "; ".join("%s: %s" % (e.get("errorCode"), e.get("errorMessage")) for e in update.get("errors") or []) or "no reason given"
-            raise AWSError("%s: update %s (%s) %s: %s" % (resource, update_id, update.get("type"), status.lower(), reasons))
+            reasons = "; ".join(f"{e.get('errorCode')}: {e.get('errorMessage')}" for e in update.get("errors") or []) or "no reason given"
+            raise AWSError(f"{resource}: update {update_id} ({update.get('type')}) {status.lower()}: {reasons}")
         if clock() >= deadline:
-            raise AWSError("%s: timed out after %ss waiting for update %s (%s), last status %s" % (resource, timeout, update_id, update.get("type"), status))
+            raise AWSError(f"{resource}: timed out after {timeout}s waiting for update {update_id} ({update.get('type')}), last status {status}")
         sleep(max(0, min(POLL_DELAY, deadline - clock())))
 
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Pure planning for EKS clusters, node groups and add-ons.
@@ -8,10 +7,6 @@ data: validation errors, or a plan, which is a list of ``Step`` mappings ``{"op"
 that the modules apply in order. No I/O happens here, so the whole behaviour unit-tests in milliseconds and check
 mode is exactly "compute the plan, do not apply it".
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import copy
 import ipaddress
@@ -45,12 +40,12 @@ def parse_version(value):
 
 def _check_name(errors, field, value):
     if value is not None and not _NAME_RE.match(value):
-        errors.append("%s=%r is not a valid EKS name: expected 1-100 letters, digits, '-' or '_', starting with a letter or digit" % (field, value))
+        errors.append(f"{field}={value!r} is not a valid EKS name: expected 1-100 letters, digits, '-' or '_', starting with a letter or digit")
 
 
 def _check_version(errors, field, value):
     if value is not None and parse_version(value) is None:
-        errors.append("%s=%r is not a Kubernetes version: expected MAJOR.MINOR such as '1.31'" % (field, value))
+        errors.append(f"{field}={value!r} is not a Kubernetes version: expected MAJOR.MINOR such as '1.31'")
 
 
 def _check_cidrs(errors, field, values):
@@ -58,7 +53,7 @@ def _check_cidrs(errors, field, values):
         try:
             ipaddress.ip_network(cidr, strict=True)
         except ValueError as e:
-            errors.append("%s contains %r, which is not a valid CIDR block (%s)" % (field, cidr, e))
+            errors.append(f"{field} contains {cidr!r}, which is not a valid CIDR block ({e})")
 
 
 def validate_cluster(params):
@@ -70,7 +65,7 @@ def validate_cluster(params):
         return errors
     subnets = params.get("subnets")
     if subnets is not None and len(set(subnets)) < 2:
-        errors.append("subnets=%r: EKS needs at least two subnets in different availability zones" % (subnets,))
+        errors.append(f"subnets={subnets!r}: EKS needs at least two subnets in different availability zones")
     _check_cidrs(errors, "endpoint_public_access_cidrs", params.get("endpoint_public_access_cidrs"))
     public = params.get("endpoint_public_access")
     private = params.get("endpoint_private_access")
@@ -80,10 +75,10 @@ def validate_cluster(params):
         errors.append("endpoint_public_access_cidrs is set but endpoint_public_access=false: the CIDRs only apply to the public endpoint")
     for t in params.get("logging") or []:
         if t not in LOG_TYPES:
-            errors.append("logging contains %r: expected any of %s" % (t, ", ".join(LOG_TYPES)))
+            errors.append(f"logging contains {t!r}: expected any of {', '.join(LOG_TYPES)}")
     key = params.get("encryption_key_arn")
     if key is not None and not key.startswith("arn:"):
-        errors.append("encryption_key_arn=%r is not an ARN: expected arn:aws:kms:<region>:<account>:key/<id>" % key)
+        errors.append(f"encryption_key_arn={key!r} is not an ARN: expected arn:aws:kms:<region>:<account>:key/<id>")
     return errors
 
 
@@ -97,31 +92,31 @@ def validate_nodegroup(params):
         return errors
     for t in params.get("instance_types") or []:
         if not _INSTANCE_TYPE_RE.match(t):
-            errors.append("instance_types contains %r: expected an EC2 instance type such as 't3.medium' or 'm7g.2xlarge'" % (t,))
+            errors.append(f"instance_types contains {t!r}: expected an EC2 instance type such as 't3.medium' or 'm7g.2xlarge'")
     scaling = params.get("scaling") or {}
     lo, hi, want = scaling.get("min_size"), scaling.get("max_size"), scaling.get("desired_size")
     for field, value in (("min_size", lo), ("desired_size", want)):
         if value is not None and value < 0:
-            errors.append("scaling.%s=%s: expected 0 or more" % (field, value))
+            errors.append(f"scaling.{field}={value}: expected 0 or more")
     if hi is not None and hi < 1:
-        errors.append("scaling.max_size=%s: expected 1 or more" % hi)
+        errors.append(f"scaling.max_size={hi}: expected 1 or more")
     if lo is not None and hi is not None and lo > hi:
-        errors.append("scaling.min_size=%s is greater than scaling.max_size=%s: expected min_size <= desired_size <= max_size" % (lo, hi))
+        errors.append(f"scaling.min_size={lo} is greater than scaling.max_size={hi}: expected min_size <= desired_size <= max_size")
     if want is not None and lo is not None and want < lo:
-        errors.append("scaling.desired_size=%s is less than scaling.min_size=%s: expected min_size <= desired_size <= max_size" % (want, lo))
+        errors.append(f"scaling.desired_size={want} is less than scaling.min_size={lo}: expected min_size <= desired_size <= max_size")
     if want is not None and hi is not None and want > hi:
-        errors.append("scaling.desired_size=%s is greater than scaling.max_size=%s: expected min_size <= desired_size <= max_size" % (want, hi))
+        errors.append(f"scaling.desired_size={want} is greater than scaling.max_size={hi}: expected min_size <= desired_size <= max_size")
     disk = params.get("disk_size")
     if disk is not None and disk < 1:
-        errors.append("disk_size=%s: expected a size in GiB of 1 or more" % disk)
+        errors.append(f"disk_size={disk}: expected a size in GiB of 1 or more")
     for key in params.get("labels") or {}:
         if not _LABEL_KEY_RE.match(key):
-            errors.append("labels key %r is not a valid Kubernetes label key" % (key,))
+            errors.append(f"labels key {key!r} is not a valid Kubernetes label key")
     for taint in params.get("taints") or []:
         if taint.get("effect") not in TAINT_EFFECTS:
-            errors.append("taints entry %r: effect must be one of %s" % (taint, ", ".join(TAINT_EFFECTS)))
+            errors.append(f"taints entry {taint!r}: effect must be one of {', '.join(TAINT_EFFECTS)}")
         if not taint.get("key"):
-            errors.append("taints entry %r: key is required" % (taint,))
+            errors.append(f"taints entry {taint!r}: key is required")
     return errors
 
 
@@ -133,7 +128,7 @@ def validate_addon(params):
         try:
             json.loads(values)
         except ValueError as e:
-            errors.append("configuration_values is not valid JSON (%s): expected a mapping or a JSON object" % e)
+            errors.append(f"configuration_values is not valid JSON ({e}): expected a mapping or a JSON object")
     return errors
 
 
@@ -151,10 +146,10 @@ def version_steps(current, desired):
     if cur is None or want is None or cur == want:
         return []
     if cur[0] != want[0]:
-        raise PlanError("cannot change the major version from %s to %s" % (current, desired))
+        raise PlanError(f"cannot change the major version from {current} to {desired}")
     if want < cur:
-        raise PlanError("version=%s is older than the running %s: EKS cannot downgrade" % (desired, current))
-    return ["%d.%d" % (cur[0], minor) for minor in range(cur[1] + 1, want[1] + 1)]
+        raise PlanError(f"version={desired} is older than the running {current}: EKS cannot downgrade")
+    return [f"{cur[0]}.{minor}" for minor in range(cur[1] + 1, want[1] + 1)]
 
 
 def plan_tags(current, desired, purge):
@@ -162,7 +157,7 @@ def plan_tags(current, desired, purge):
     current = current or {}
     if desired is None:
         return {}, []
-    to_set = dict((k, v) for k, v in desired.items() if current.get(k) != v)
+    to_set = {k: v for k, v in desired.items() if current.get(k) != v}
     to_remove = []
     if purge:
         to_remove = sorted(k for k in current if k not in desired and not k.startswith("aws:"))
@@ -234,10 +229,16 @@ def cluster_create_args(params):
     args = {
         "name": params["name"],
         "roleArn": params["role_arn"],
-        "resourcesVpcConfig": {"subnetIds": list(params["subnets"]), "securityGroupIds": list(params.get("security_groups") or [])},
+        "resourcesVpcConfig": {
+            "subnetIds": list(params["subnets"]),
+            "securityGroupIds": list(params.get("security_groups") or []),
+        },
     }
     vpc = args["resourcesVpcConfig"]
-    for key, field in (("endpoint_public_access", "endpointPublicAccess"), ("endpoint_private_access", "endpointPrivateAccess")):
+    for key, field in (
+        ("endpoint_public_access", "endpointPublicAccess"),
+        ("endpoint_private_access", "endpointPrivateAccess"),
+    ):
         if params.get(key) is not None:
             vpc[field] = params[key]
     if params.get("endpoint_public_access_cidrs"):
@@ -286,17 +287,17 @@ def plan_cluster(params, current):
     immutable = []
     # A described cluster always has subnets; an empty list means the API did not report them, so do not compare.
     if params.get("subnets") is not None and vpc.get("subnetIds") and set(params["subnets"]) != set(vpc["subnetIds"]):
-        immutable.append("subnets (running: %s, wanted: %s)" % (sorted(vpc.get("subnetIds") or []), sorted(params["subnets"])))
+        immutable.append(f"subnets (running: {sorted(vpc.get('subnetIds') or [])}, wanted: {sorted(params['subnets'])})")
     if params.get("security_groups") is not None and "securityGroupIds" in vpc and set(params["security_groups"]) != set(vpc["securityGroupIds"]):
-        immutable.append("security_groups (running: %s, wanted: %s)" % (sorted(vpc.get("securityGroupIds") or []), sorted(params["security_groups"])))
+        immutable.append(f"security_groups (running: {sorted(vpc.get('securityGroupIds') or [])}, wanted: {sorted(params['security_groups'])})")
     if params.get("role_arn") and current.get("roleArn") and params["role_arn"] != current["roleArn"]:
-        immutable.append("role_arn (running: %s, wanted: %s)" % (current["roleArn"], params["role_arn"]))
+        immutable.append(f"role_arn (running: {current['roleArn']}, wanted: {params['role_arn']})")
     key = _encryption_key(current)
     want_key = params.get("encryption_key_arn")
     if key and want_key and key != want_key:
-        immutable.append("encryption_key_arn (running: %s, wanted: %s): secrets encryption cannot be changed once set" % (key, want_key))
+        immutable.append(f"encryption_key_arn (running: {key}, wanted: {want_key}): secrets encryption cannot be changed once set")
     if immutable:
-        raise PlanError("cluster %s: EKS cannot change %s; delete and recreate the cluster to change them" % (name, "; ".join(immutable)))
+        raise PlanError(f"cluster {name}: EKS cannot change {'; '.join(immutable)}; delete and recreate the cluster to change them")
 
     predicted = copy.deepcopy(current)
     steps = []
@@ -338,7 +339,7 @@ def plan_labels(current, desired):
     if desired is None:
         return None
     current = current or {}
-    add = dict((k, str(v)) for k, v in desired.items() if current.get(k) != str(v))
+    add = {k: str(v) for k, v in desired.items() if current.get(k) != str(v)}
     remove = sorted(k for k in current if k not in desired)
     if not add and not remove:
         return None
@@ -354,8 +355,8 @@ def plan_taints(current, desired):
     """Return the ``taints`` argument of update_nodegroup_config, or None. Taints match by key and effect."""
     if desired is None:
         return None
-    cur = dict((_taint_key(t), _taint_api(t)) for t in current or [])
-    want = dict((_taint_key(t), _taint_api(t)) for t in desired)
+    cur = {_taint_key(t): _taint_api(t) for t in current or []}
+    want = {_taint_key(t): _taint_api(t) for t in desired}
     add = [want[k] for k in sorted(want, key=str) if cur.get(k) != want[k]]
     remove = [cur[k] for k in sorted(cur, key=str) if k not in want]
     if not add and not remove:
@@ -375,7 +376,7 @@ def plan_scaling(current, desired, enforce_desired_size):
     When min or max move past the running desired size, the desired size is clamped into the new range because EKS
     rejects a desired size outside it.
     """
-    desired = dict((k, v) for k, v in (desired or {}).items() if v is not None)
+    desired = {k: v for k, v in (desired or {}).items() if v is not None}
     if not desired:
         return None
     current = current or {}
@@ -392,10 +393,10 @@ def plan_scaling(current, desired, enforce_desired_size):
         if new["maxSize"] is not None:
             new["desiredSize"] = min(new["desiredSize"], new["maxSize"])
     if new["minSize"] is not None and new["maxSize"] is not None and new["minSize"] > new["maxSize"]:
-        raise PlanError("scaling: min_size=%s is greater than max_size=%s" % (new["minSize"], new["maxSize"]))
+        raise PlanError(f"scaling: min_size={new['minSize']} is greater than max_size={new['maxSize']}")
     if all(current.get(k) == new[k] for k in new):
         return None
-    return dict((k, v) for k, v in new.items() if v is not None)
+    return {k: v for k, v in new.items() if v is not None}
 
 
 def nodegroup_create_args(params):
@@ -422,7 +423,7 @@ def nodegroup_create_args(params):
         if params.get(key) is not None:
             args[field] = copy.deepcopy(params[key])
     if params.get("labels"):
-        args["labels"] = dict((k, str(v)) for k, v in params["labels"].items())
+        args["labels"] = {k: str(v) for k, v in params["labels"].items()}
     if params.get("taints"):
         args["taints"] = [_taint_api(t) for t in params["taints"]]
     if params.get("max_unavailable") is not None:
@@ -436,12 +437,17 @@ def plan_nodegroup(params, current):
     """Plan the calls that take ``current`` (a describe_nodegroup ``nodegroup``, or None) to ``params``."""
     if current is None:
         args = nodegroup_create_args(params)
-        predicted = dict((k, v) for k, v in args.items() if k not in ("clusterName",))
-        predicted.update(clusterName=params["cluster_name"], status="ACTIVE", labels=args.get("labels", {}), taints=args.get("taints", []))
+        predicted = {k: v for k, v in args.items() if k not in ("clusterName",)}
+        predicted.update(
+            clusterName=params["cluster_name"],
+            status="ACTIVE",
+            labels=args.get("labels", {}),
+            taints=args.get("taints", []),
+        )
         predicted["tags"] = args.get("tags", {})
         return [step("create_nodegroup", args, wait="nodegroup_active")], predicted
 
-    name = "%s/%s" % (params["cluster_name"], params["name"])
+    name = f"{params['cluster_name']}/{params['name']}"
     immutable = []
     pairs = (
         ("instance_types", "instanceTypes", list),
@@ -460,9 +466,9 @@ def plan_nodegroup(params, current):
         else:
             same = want == have
         if not same:
-            immutable.append("%s (running: %s, wanted: %s)" % (key, have, want))
+            immutable.append(f"{key} (running: {have}, wanted: {want})")
     if immutable:
-        raise PlanError("node group %s: EKS cannot change %s; create a new node group instead" % (name, "; ".join(immutable)))
+        raise PlanError(f"node group {name}: EKS cannot change {'; '.join(immutable)}; create a new node group instead")
 
     predicted = copy.deepcopy(current)
     steps = []
@@ -474,7 +480,7 @@ def plan_nodegroup(params, current):
     labels = plan_labels(current.get("labels"), params.get("labels"))
     if labels:
         config["labels"] = labels
-        predicted["labels"] = dict((k, str(v)) for k, v in params["labels"].items())
+        predicted["labels"] = {k: str(v) for k, v in params["labels"].items()}
     taints = plan_taints(current.get("taints"), params.get("taints"))
     if taints:
         config["taints"] = taints
@@ -567,12 +573,21 @@ def plan_addon(params, current):
 
 def diff(before, after):
     """The one diff path: ``(changed, {"before", "after"})`` with volatile fields left out."""
-    volatile = ("createdAt", "modifiedAt", "health", "status", "platformVersion", "certificateAuthority", "endpoint", "identity")
+    volatile = (
+        "createdAt",
+        "modifiedAt",
+        "health",
+        "status",
+        "platformVersion",
+        "certificateAuthority",
+        "endpoint",
+        "identity",
+    )
 
     def clean(obj):
         if not obj:
             return {}
-        return dict((k, v) for k, v in obj.items() if k not in volatile)
+        return {k: v for k, v in obj.items() if k not in volatile}
 
     b, a = clean(before), clean(after)
     return b != a, {"before": b, "after": a}

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The flow the eks_* modules share: validate, describe, ensure present or absent, report; and main()'s error handling.
@@ -6,10 +5,6 @@
 Each module keeps its own documentation, argument spec and ``AnsibleModule`` (validate-modules reads the spec from
 the module's ``main()``) and passes its resource-specific functions in here.
 """
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import time
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """A real local Kubernetes control plane: etcd + kube-apiserver + kube-controller-manager.
@@ -9,9 +8,7 @@ file rendering) are separated from process handling so they unit-test without
 binaries.
 """
 
-from __future__ import absolute_import, annotations, division, print_function
-
-__metaclass__ = type
+from __future__ import annotations
 
 import datetime
 import json
@@ -86,9 +83,9 @@ def find_binaries(version=DEFAULT_VERSION, bin_dir=None, env=None):
     missing = [n for n in BINARIES if n not in found]
     if missing:
         raise ControlPlaneError(
-            "control-plane binaries not found: %s (searched %s). Run scripts/build-control-plane.sh "
-            "(builds %s from Debian's kubernetes source into the cache) and install Debian's etcd-server, "
-            "or point KUBEBUILDER_ASSETS at envtest binaries (setup-envtest use)." % (", ".join(missing), ", ".join(dirs), version)
+            f"control-plane binaries not found: {', '.join(missing)} "
+            f"(searched {', '.join(dirs)}). Run scripts/build-control-plane.sh (builds {version} from Debian's kubernetes source into the cache)"
+            " and install Debian's etcd-server, or point KUBEBUILDER_ASSETS at envtest binaries (setup-envtest use)."
         )
     return found
 
@@ -106,23 +103,23 @@ def normalize_users(users):
     for i, user in enumerate(users or []):
         name = user.get("name")
         if not name or not isinstance(name, str) or "," in name or name == ADMIN_USER:
-            raise ControlPlaneError("users[%d].name: %r is not valid; expected a non-empty string without commas, not %r" % (i, name, ADMIN_USER))
+            raise ControlPlaneError(f"users[{i}].name: {name!r} is not valid; expected a non-empty string without commas, not {ADMIN_USER!r}")
         if name in seen:
-            raise ControlPlaneError("users[%d].name: %r is listed twice; expected unique names" % (i, name))
+            raise ControlPlaneError(f"users[{i}].name: {name!r} is listed twice; expected unique names")
         seen.add(name)
         groups = user.get("groups") or []
         if not isinstance(groups, list) or any((not isinstance(g, str)) or "," in g or '"' in g or not g for g in groups):
-            raise ControlPlaneError("users[%d].groups: %r is not valid; expected a list of non-empty group names without commas or quotes" % (i, groups))
+            raise ControlPlaneError(f"users[{i}].groups: {groups!r} is not valid; expected a list of non-empty group names without commas or quotes")
         out.append({"name": name, "groups": list(groups), "token": user.get("token") or secrets.token_hex(24)})
     return out
 
 
 def render_token_file(admin_token, users):
     """CSV for --token-auth-file: token,user,uid,"group1,group2"."""
-    lines = ['%s,%s,%s,"system:masters"' % (admin_token, ADMIN_USER, ADMIN_USER)]
+    lines = [f'{admin_token},{ADMIN_USER},{ADMIN_USER},"system:masters"']
     for u in users:
         groups = ",".join(u["groups"])
-        lines.append('%s,%s,%s,"%s"' % (u["token"], u["name"], u["name"], groups))
+        lines.append(f'{u["token"]},{u["name"]},{u["name"]},"{groups}"')
     return "\n".join(lines) + "\n"
 
 
@@ -141,21 +138,21 @@ def render_kubeconfig(server, ca_file, user, token, context):
 def apiserver_args(d, etcd_port, secure_port):
     """kube-apiserver flags for a 1.20 server; ``d`` is the state directory."""
     return [
-        "--etcd-servers=http://127.0.0.1:%d" % etcd_port,
+        f"--etcd-servers=http://127.0.0.1:{etcd_port}",
         "--bind-address=127.0.0.1",
         "--advertise-address=127.0.0.1",
-        "--secure-port=%d" % secure_port,
+        f"--secure-port={secure_port}",
         "--insecure-port=0",
-        "--tls-cert-file=%s" % os.path.join(d, "serving.crt"),
-        "--tls-private-key-file=%s" % os.path.join(d, "serving.key"),
-        "--client-ca-file=%s" % os.path.join(d, "ca.crt"),
-        "--token-auth-file=%s" % os.path.join(d, "tokens.csv"),
+        f"--tls-cert-file={os.path.join(d, 'serving.crt')}",
+        f"--tls-private-key-file={os.path.join(d, 'serving.key')}",
+        f"--client-ca-file={os.path.join(d, 'ca.crt')}",
+        f"--token-auth-file={os.path.join(d, 'tokens.csv')}",
         "--authorization-mode=RBAC",
         "--enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,ResourceQuota",
-        "--service-cluster-ip-range=%s" % SERVICE_CIDR,
+        f"--service-cluster-ip-range={SERVICE_CIDR}",
         "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-        "--service-account-key-file=%s" % os.path.join(d, "sa.pub"),
-        "--service-account-signing-key-file=%s" % os.path.join(d, "sa.key"),
+        f"--service-account-key-file={os.path.join(d, 'sa.pub')}",
+        f"--service-account-signing-key-file={os.path.join(d, 'sa.key')}",
         "--allow-privileged=true",
         "--endpoint-reconciler-type=none",
         "--v=1",
@@ -164,9 +161,9 @@ def apiserver_args(d, etcd_port, secure_port):
 
 def controller_manager_args(d):
     return [
-        "--kubeconfig=%s" % os.path.join(d, "kubeconfig-controller-manager"),
-        "--service-account-private-key-file=%s" % os.path.join(d, "sa.key"),
-        "--root-ca-file=%s" % os.path.join(d, "ca.crt"),
+        f"--kubeconfig={os.path.join(d, 'kubeconfig-controller-manager')}",
+        f"--service-account-private-key-file={os.path.join(d, 'sa.key')}",
+        f"--root-ca-file={os.path.join(d, 'ca.crt')}",
         "--use-service-account-credentials=false",
         "--leader-elect=false",
         "--port=0",
@@ -178,12 +175,12 @@ def controller_manager_args(d):
 
 def etcd_args(d, client_port, peer_port):
     return [
-        "--data-dir=%s" % os.path.join(d, "etcd"),
-        "--listen-client-urls=http://127.0.0.1:%d" % client_port,
-        "--advertise-client-urls=http://127.0.0.1:%d" % client_port,
-        "--listen-peer-urls=http://127.0.0.1:%d" % peer_port,
-        "--initial-advertise-peer-urls=http://127.0.0.1:%d" % peer_port,
-        "--initial-cluster=default=http://127.0.0.1:%d" % peer_port,
+        f"--data-dir={os.path.join(d, 'etcd')}",
+        f"--listen-client-urls=http://127.0.0.1:{client_port}",
+        f"--advertise-client-urls=http://127.0.0.1:{client_port}",
+        f"--listen-peer-urls=http://127.0.0.1:{peer_port}",
+        f"--initial-advertise-peer-urls=http://127.0.0.1:{peer_port}",
+        f"--initial-cluster=default=http://127.0.0.1:{peer_port}",
         "--name=default",
         "--unsafe-no-fsync",
         "--log-level=warn",
@@ -207,7 +204,7 @@ def generate_pki(d):
         raise ControlPlaneError("the Python 'cryptography' library is required to create the control plane's certificates")
     import ipaddress
 
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "platform-runtime-envtest-ca")])
     ca = (
@@ -247,7 +244,11 @@ def generate_pki(d):
     _write(os.path.join(d, "serving.crt"), cert.public_bytes(serialization.Encoding.PEM), 0o644)
     _write(os.path.join(d, "serving.key"), _pem_key(key))
     _write(os.path.join(d, "sa.key"), _pem_key(sa_key))
-    _write(os.path.join(d, "sa.pub"), sa_key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo), 0o644)
+    _write(
+        os.path.join(d, "sa.pub"),
+        sa_key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo),
+        0o644,
+    )
 
 
 def _pid_alive(pid):
@@ -258,7 +259,7 @@ def _pid_alive(pid):
     except PermissionError:
         return True
     try:  # a zombie child of ours is not alive
-        with open("/proc/%d/stat" % pid) as f:
+        with open(f"/proc/{pid}/stat") as f:
             return f.read().split(")")[-1].split()[0] != "Z"
     except OSError:
         return True
@@ -324,28 +325,33 @@ class LocalControlPlane:
     def _spawn(self, name, argv):
         log = open(os.path.join(self.state_dir, name + ".log"), "ab")
         try:
-            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, close_fds=True, start_new_session=True)
+            proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                close_fds=True,
+                start_new_session=True,
+            )
         finally:
             log.close()
         self._procs[name] = proc
         return proc
 
     def _fail(self, msg, state):
-        logs = "\n".join(
-            "--- %s.log ---\n%s" % (n, _tail(os.path.join(self.state_dir, n + ".log"))) for n in ("etcd", "kube-apiserver", "kube-controller-manager")
-        )
+        logs = "\n".join(f"--- {n}.log ---\n{_tail(os.path.join(self.state_dir, n + '.log'))}" for n in ("etcd", "kube-apiserver", "kube-controller-manager"))
         self.stop(state)
-        raise ControlPlaneError("%s\n%s" % (msg, logs))
+        raise ControlPlaneError(f"{msg}\n{logs}")
 
     def _wait(self, what, predicate, deadline, state):
         while time.monotonic() < deadline:
             for n, p in self._procs.items():
                 if p.poll() is not None:
-                    self._fail("%s exited with code %s while waiting for %s" % (n, p.returncode, what), state)
+                    self._fail(f"{n} exited with code {p.returncode} while waiting for {what}", state)
             if predicate():
                 return
             time.sleep(0.2)
-        self._fail("timed out waiting for %s" % what, state)
+        self._fail(f"timed out waiting for {what}", state)
 
     def start(self, timeout=120):
         status, state = self.status()
@@ -361,15 +367,16 @@ class LocalControlPlane:
         admin_token = secrets.token_hex(24)
         _write(os.path.join(self.state_dir, "tokens.csv"), render_token_file(admin_token, users))
         etcd_port, peer_port, api_port = free_port(), free_port(), free_port()
-        server = "https://127.0.0.1:%d" % api_port
+        server = f"https://127.0.0.1:{api_port}"
         ca_file = os.path.join(self.state_dir, "ca.crt")
         kubeconfigs = {}
         for user, token in [(ADMIN_USER, admin_token)] + [(u["name"], u["token"]) for u in users]:
-            path = os.path.join(self.state_dir, "kubeconfig" if user == ADMIN_USER else "kubeconfig-%s" % user)
+            path = os.path.join(self.state_dir, "kubeconfig" if user == ADMIN_USER else f"kubeconfig-{user}")
             _write(path, json.dumps(render_kubeconfig(server, ca_file, user, token, self.name), indent=2))
             kubeconfigs[user] = path
         _write(
-            os.path.join(self.state_dir, "kubeconfig-controller-manager"), json.dumps(render_kubeconfig(server, ca_file, ADMIN_USER, admin_token, self.name))
+            os.path.join(self.state_dir, "kubeconfig-controller-manager"),
+            json.dumps(render_kubeconfig(server, ca_file, ADMIN_USER, admin_token, self.name)),
         )
         state = {
             "name": self.name,

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Pure builders and validators for Flux objects (no I/O).
@@ -10,9 +9,7 @@ helm.toolkit.fluxcd.io/v2, kustomize.toolkit.fluxcd.io/v1); the test suite
 checks them against the CRDs' openAPIV3Schema with unknown fields rejected.
 """
 
-from __future__ import absolute_import, annotations, division, print_function
-
-__metaclass__ = type
+from __future__ import annotations
 
 import copy
 import re
@@ -35,7 +32,11 @@ COMPONENT_GROUPS = {
 }
 # flux2-multi-tenancy lockdown: controller flags added per Deployment.
 MULTI_TENANCY_ARGS = {
-    "kustomize-controller": ["--no-cross-namespace-refs=true", "--no-remote-bases=true", "--default-service-account=default"],
+    "kustomize-controller": [
+        "--no-cross-namespace-refs=true",
+        "--no-remote-bases=true",
+        "--default-service-account=default",
+    ],
     "helm-controller": ["--no-cross-namespace-refs=true", "--default-service-account=default"],
     "notification-controller": ["--no-cross-namespace-refs=true"],
 }
@@ -54,7 +55,7 @@ class FluxError(ValueError):
 
 
 def _err(field, value, expected):
-    return FluxError("%s=%r: expected %s" % (field, value, expected))
+    return FluxError(f"{field}={value!r}: expected {expected}")
 
 
 def check_name(field, value):
@@ -68,7 +69,7 @@ def check_duration(field, value, pattern=DURATION_RE):
         return None
     if not isinstance(value, str) or not pattern.match(value):
         units = "ms, s, m" if pattern is SOURCE_TIMEOUT_RE else "ms, s, m, h"
-        raise _err(field, value, "a Go duration such as 1m30s or 10m (units %s)" % units)
+        raise _err(field, value, f"a Go duration such as 1m30s or 10m (units {units})")
     return value
 
 
@@ -84,10 +85,10 @@ def check_chart_version(field, value):
 
 def check_url(field, value, schemes):
     if not isinstance(value, str) or "://" not in value:
-        raise _err(field, value, "a URL with a scheme (%s)" % ", ".join(s + "://" for s in schemes))
+        raise _err(field, value, f"a URL with a scheme ({', '.join(s + '://' for s in schemes)})")
     scheme = value.split("://", 1)[0].lower()
     if scheme not in schemes:
-        raise _err(field, value, "one of the schemes %s" % ", ".join(s + "://" for s in schemes))
+        raise _err(field, value, f"one of the schemes {', '.join(s + '://' for s in schemes)}")
     return value
 
 
@@ -116,13 +117,13 @@ def _depends_on(field, depends_on, known=None, namespace=None):
         if isinstance(dep, str):
             dep = {"name": dep}
         if not isinstance(dep, dict) or "name" not in dep:
-            raise _err("%s[%d]" % (field, i), dep, "a name or a mapping with name (and namespace)")
-        check_name("%s[%d].name" % (field, i), dep["name"])
+            raise _err(f"{field}[{i}]", dep, "a name or a mapping with name (and namespace)")
+        check_name(f"{field}[{i}].name", dep["name"])
         if known is not None and dep["name"] not in known:
-            raise _err("%s[%d].name" % (field, i), dep["name"], "one of the known names %s" % sorted(known))
+            raise _err(f"{field}[{i}].name", dep["name"], f"one of the known names {sorted(known)}")
         item = {"name": dep["name"]}
         if dep.get("namespace") and dep.get("namespace") != namespace:
-            item["namespace"] = check_name("%s[%d].namespace" % (field, i), dep["namespace"])
+            item["namespace"] = check_name(f"{field}[{i}].namespace", dep["namespace"])
         out.append(item)
     return out
 
@@ -133,14 +134,18 @@ def git_repository(name, namespace, url, ref=None, interval="5m", secret_ref=Non
     if private is None:
         private = url.startswith("ssh://")
     if url.startswith("ssh://") and not secret_ref:
-        raise _err("secret_ref", secret_ref, "the name of a Secret with identity and known_hosts: an ssh:// URL always needs credentials")
+        raise _err(
+            "secret_ref",
+            secret_ref,
+            "the name of a Secret with identity and known_hosts: an ssh:// URL always needs credentials",
+        )
     ref = ref or {"branch": "main"}
     if isinstance(ref, str):
         ref = {"branch": ref}
     allowed = ("branch", "tag", "semver", "commit", "name")
     keys = [k for k, v in ref.items() if v not in (None, "")]
     if not keys or any(k not in allowed for k in keys):
-        raise _err("ref", ref, "a mapping with one of %s" % ", ".join(allowed))
+        raise _err("ref", ref, f"a mapping with one of {', '.join(allowed)}")
     spec = {"url": url, "interval": check_duration("interval", interval), "ref": {k: str(ref[k]) for k in keys}}
     sref = _secret_ref("secret_ref", secret_ref, private)
     if sref:
@@ -149,7 +154,12 @@ def git_repository(name, namespace, url, ref=None, interval="5m", secret_ref=Non
         spec["timeout"] = check_duration("timeout", timeout, SOURCE_TIMEOUT_RE)
     if ignore:
         spec["ignore"] = ignore
-    return {"apiVersion": SOURCE_API, "kind": "GitRepository", "metadata": _metadata(name, namespace, labels), "spec": spec}
+    return {
+        "apiVersion": SOURCE_API,
+        "kind": "GitRepository",
+        "metadata": _metadata(name, namespace, labels),
+        "spec": spec,
+    }
 
 
 def helm_repository(name, namespace, url, interval="1h", secret_ref=None, private=False, timeout=None, provider=None, labels=None):
@@ -169,16 +179,26 @@ def helm_repository(name, namespace, url, interval="1h", secret_ref=None, privat
         if spec.get("type") != "oci" and provider != "generic":
             raise _err("provider", provider, "generic for an HTTP repository; cloud providers apply to oci:// URLs only")
         spec["provider"] = provider
-    return {"apiVersion": SOURCE_API, "kind": "HelmRepository", "metadata": _metadata(name, namespace, labels), "spec": spec}
+    return {
+        "apiVersion": SOURCE_API,
+        "kind": "HelmRepository",
+        "metadata": _metadata(name, namespace, labels),
+        "spec": spec,
+    }
 
 
 def _values_from(items):
     out = []
     for i, item in enumerate(items or []):
         if not isinstance(item, dict) or item.get("kind") not in ("ConfigMap", "Secret") or not item.get("name"):
-            raise _err("values_from[%d]" % i, item, "a mapping with kind (ConfigMap or Secret) and name")
-        entry = {"kind": item["kind"], "name": check_name("values_from[%d].name" % i, item["name"])}
-        for src, dst in (("values_key", "valuesKey"), ("valuesKey", "valuesKey"), ("target_path", "targetPath"), ("targetPath", "targetPath")):
+            raise _err(f"values_from[{i}]", item, "a mapping with kind (ConfigMap or Secret) and name")
+        entry = {"kind": item["kind"], "name": check_name(f"values_from[{i}].name", item["name"])}
+        for src, dst in (
+            ("values_key", "valuesKey"),
+            ("valuesKey", "valuesKey"),
+            ("target_path", "targetPath"),
+            ("targetPath", "targetPath"),
+        ):
             if item.get(src):
                 entry[dst] = item[src]
         if item.get("optional") is not None:
@@ -291,13 +311,18 @@ def kustomization(
     if not isinstance(path, str) or not path:
         raise _err("path", path, "a path inside the source, such as ./clusters/prod")
     if source_kind not in SOURCE_KINDS:
-        raise _err("source_kind", source_kind, "one of %s" % ", ".join(SOURCE_KINDS))
+        raise _err("source_kind", source_kind, f"one of {', '.join(SOURCE_KINDS)}")
     if wait and health_checks:
         raise _err("health_checks", health_checks, "no health checks when wait is true (wait already checks every object)")
     source_ref = {"kind": source_kind, "name": check_name("source_name", source_name)}
     if source_namespace and source_namespace != namespace:
         source_ref["namespace"] = check_name("source_namespace", source_namespace)
-    spec = {"interval": check_duration("interval", interval), "path": path, "prune": bool(prune), "sourceRef": source_ref}
+    spec = {
+        "interval": check_duration("interval", interval),
+        "path": path,
+        "prune": bool(prune),
+        "sourceRef": source_ref,
+    }
     if retry_interval:
         spec["retryInterval"] = check_duration("retry_interval", retry_interval)
     if timeout:
@@ -307,7 +332,11 @@ def kustomization(
     checks = []
     for i, hc in enumerate(health_checks or []):
         if not isinstance(hc, dict) or not hc.get("kind") or not hc.get("name"):
-            raise _err("health_checks[%d]" % i, hc, "a mapping with kind, name, namespace and apiVersion (optional for core kinds)")
+            raise _err(
+                f"health_checks[{i}]",
+                hc,
+                "a mapping with kind, name, namespace and apiVersion (optional for core kinds)",
+            )
         item = {"kind": hc["kind"], "name": hc["name"]}
         for k in ("apiVersion", "namespace"):
             if hc.get(k):
@@ -322,7 +351,12 @@ def kustomization(
         spec["targetNamespace"] = check_name("target_namespace", target_namespace)
     if service_account_name:
         spec["serviceAccountName"] = check_name("service_account_name", service_account_name)
-    return {"apiVersion": KUSTOMIZE_API, "kind": "Kustomization", "metadata": _metadata(name, namespace, labels), "spec": spec}
+    return {
+        "apiVersion": KUSTOMIZE_API,
+        "kind": "Kustomization",
+        "metadata": _metadata(name, namespace, labels),
+        "spec": spec,
+    }
 
 
 def check_dependencies(objects):
@@ -333,7 +367,11 @@ def check_dependencies(objects):
             ns = dep.get("namespace") or o["metadata"]["namespace"]
             if (o["kind"], ns, dep["name"]) not in present:
                 known = sorted(key[2] for key in present if key[0] == o["kind"])
-                raise _err("%s %s: dependsOn[%d].name" % (o["kind"], o["metadata"]["name"], i), dep["name"], "one of the %s names %s" % (o["kind"], known))
+                raise _err(
+                    f"{o['kind']} {o['metadata']['name']}: dependsOn[{i}].name",
+                    dep["name"],
+                    f"one of the {o['kind']} names {known}",
+                )
     return objects
 
 
@@ -366,11 +404,19 @@ def app_of_apps(config):
     """
     unknown = sorted(set(config) - set(APP_OF_APPS_DEFAULTS))
     if unknown:
-        raise _err("app_of_apps", unknown, "only the keys %s" % ", ".join(sorted(APP_OF_APPS_DEFAULTS)))
+        raise _err("app_of_apps", unknown, f"only the keys {', '.join(sorted(APP_OF_APPS_DEFAULTS))}")
     c = dict(APP_OF_APPS_DEFAULTS)
     c.update({k: v for k, v in config.items() if v is not None and v != ""})
     ns = c["namespace"]
-    repo = git_repository(c["repository_name"], ns, c["url"], ref=c["ref"], interval=c["interval"], secret_ref=c["secret_name"], private=c["private"])
+    repo = git_repository(
+        c["repository_name"],
+        ns,
+        c["url"],
+        ref=c["ref"],
+        interval=c["interval"],
+        secret_ref=c["secret_name"],
+        private=c["private"],
+    )
     common = dict(
         source_name=c["repository_name"],
         interval=c["kustomization_interval"],
@@ -399,7 +445,7 @@ def app_of_apps(config):
 def parse_version(text):
     """(major, minor, patch) from 'v1.34.1', '1.20.2-eks-1' or a /version dict."""
     if isinstance(text, dict):
-        text = text.get("gitVersion") or "%s.%s.0" % (text.get("major", "0"), text.get("minor", "0"))
+        text = text.get("gitVersion") or f"{text.get('major', '0')}.{text.get('minor', '0')}.0"
     m = re.match(r"^v?(\d+)\.(\d+)(?:\.(\d+))?", str(text).strip())
     if not m:
         raise _err("kubernetes_version", text, "a version such as v1.34.1")
@@ -411,7 +457,7 @@ def check_kubernetes_version(server, minimum=FLUX_MIN_KUBERNETES, allow_unsuppor
     have = parse_version(server)
     if have >= tuple(minimum):
         return None
-    msg = "Kubernetes %s is older than %s, the minimum Flux %s supports" % (".".join(map(str, have)), ".".join(map(str, minimum)), FLUX_VERSION)
+    msg = f"Kubernetes {'.'.join(map(str, have))} is older than {'.'.join(map(str, minimum))}, the minimum Flux {FLUX_VERSION} supports"
     if allow_unsupported:
         return msg + "; continuing because the version check is overridden (test clusters only)"
     raise FluxError(msg + "; upgrade the cluster, or set the override for a test cluster")
@@ -426,7 +472,7 @@ def prepare_install(documents, components=COMPONENTS, multi_tenancy=False):
     components = list(components)
     bad = [c for c in components if c not in COMPONENTS]
     if bad:
-        raise _err("components", bad, "names among %s" % ", ".join(COMPONENTS))
+        raise _err("components", bad, f"names among {', '.join(COMPONENTS)}")
     for needed in ("source-controller",):
         if needed not in components:
             raise _err("components", components, "source-controller among them (every other controller reads its artifacts)")
@@ -471,11 +517,19 @@ def export_layout(groups):
                 resources.append(obj)
                 continue
             md = obj.get("metadata", {})
-            fname = "%s-%s.yaml" % (obj["kind"].lower(), md.get("name"))
+            fname = f"{obj['kind'].lower()}-{md.get('name')}.yaml"
             if md.get("namespace") and obj["kind"] != "Namespace":
-                fname = "%s-%s-%s.yaml" % (obj["kind"].lower(), md["namespace"], md.get("name"))
-            files["%s/%s" % (sub, fname)] = obj
+                fname = f"{obj['kind'].lower()}-{md['namespace']}-{md.get('name')}.yaml"
+            files[f"{sub}/{fname}"] = obj
             resources.append(fname)
-        files["%s/kustomization.yaml" % sub] = {"apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization", "resources": resources}
-    files["kustomization.yaml"] = {"apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization", "resources": sorted(groups)}
+        files[f"{sub}/kustomization.yaml"] = {
+            "apiVersion": "kustomize.config.k8s.io/v1beta1",
+            "kind": "Kustomization",
+            "resources": resources,
+        }
+    files["kustomization.yaml"] = {
+        "apiVersion": "kustomize.config.k8s.io/v1beta1",
+        "kind": "Kustomization",
+        "resources": sorted(groups),
+    }
     return files

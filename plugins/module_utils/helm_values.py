@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Check Helm chart values against the chart's values.yaml key structure and values.schema.json.
@@ -18,9 +17,7 @@ to a path whose structure it shares (Istio's istiod chart reads ``pilot.*`` as
 its top-level values: ``{"pilot": ""}``).
 """
 
-from __future__ import absolute_import, annotations, division, print_function
-
-__metaclass__ = type
+from __future__ import annotations
 
 import copy
 import difflib
@@ -77,7 +74,7 @@ def check_keys(values, defaults, free_form=(), aliases=None):
 
     def walk(user, ref, path):
         for key, value in user.items():
-            kpath = "%s.%s" % (path, key) if path else str(key)
+            kpath = f"{path}.{key}" if path else str(key)
             if kpath in free or key in FREE_FORM_NAMES:
                 continue
             if not path and key in aliases:
@@ -87,9 +84,9 @@ def check_keys(values, defaults, free_form=(), aliases=None):
                 continue
             if key not in ref:
                 close = difflib.get_close_matches(str(key), [str(k) for k in ref], n=1, cutoff=0.6)
-                suggestion = "%s.%s" % (path, close[0]) if close and path else (close[0] if close else None)
-                msg = "values key %r is not a key of the chart" % kpath
-                msg += "; did you mean %r?" % suggestion if suggestion else "; valid keys here: %s" % ", ".join(sorted(map(str, ref))[:30])
+                suggestion = f"{path}.{close[0]}" if close and path else (close[0] if close else None)
+                msg = f"values key {kpath!r} is not a key of the chart"
+                msg += f"; did you mean {suggestion!r}?" if suggestion else f"; valid keys here: {', '.join(sorted(map(str, ref))[:30])}"
                 problems.append({"path": kpath, "key": key, "suggestion": suggestion, "message": msg})
                 continue
             default = ref[key]
@@ -102,12 +99,12 @@ def check_keys(values, defaults, free_form=(), aliases=None):
                             "path": kpath,
                             "key": key,
                             "suggestion": None,
-                            "message": "values key %r is %r: expected a map (the chart's default is a map)" % (kpath, value),
+                            "message": f"values key {kpath!r} is {value!r}: expected a map (the chart's default is a map)",
                         }
                     )
 
     if not isinstance(values, dict):
-        return [{"path": "", "key": None, "suggestion": None, "message": "values=%r: expected a map" % (values,)}]
+        return [{"path": "", "key": None, "suggestion": None, "message": f"values={values!r}: expected a map"}]
     walk(values, tree, "")
     return problems
 
@@ -127,7 +124,7 @@ def check_schema(values, defaults, schema):
     try:
         import jsonschema
     except ImportError as e:  # pragma: no cover
-        raise RuntimeError("the jsonschema Python library is required to check values.schema.json: %s" % e) from e
+        raise RuntimeError(f"the jsonschema Python library is required to check values.schema.json: {e}") from e
     if isinstance(schema, str):
         schema = json.loads(schema)
     validator = jsonschema.Draft202012Validator(schema)
@@ -141,11 +138,11 @@ def check_schema(values, defaults, schema):
             extra = [k for k in err.instance if k not in allowed]
             if extra:
                 close = difflib.get_close_matches(str(extra[0]), allowed, n=1, cutoff=0.6)
-                suggestion = ("%s.%s" % (path, close[0]) if path else close[0]) if close else None
-                path = "%s.%s" % (path, extra[0]) if path else str(extra[0])
-        msg = "values.schema.json: %s: %s" % (path or "(top level)", err.message)
+                suggestion = (f"{path}.{close[0]}" if path else close[0]) if close else None
+                path = f"{path}.{extra[0]}" if path else str(extra[0])
+        msg = f"values.schema.json: {path or '(top level)'}: {err.message}"
         if suggestion:
-            msg += "; did you mean %r?" % suggestion
+            msg += f"; did you mean {suggestion!r}?"
         problems.append({"path": path, "key": path.rsplit(".", 1)[-1] if path else None, "suggestion": suggestion, "message": msg})
     return problems
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Desired state of a kind cluster, as plain data in and plain data out.
@@ -9,7 +8,7 @@ comparison and the readiness report built from ``kubectl get nodes -o json``.
 The ``kind_cluster`` module and the ``kind_config`` filter share it.
 """
 
-from __future__ import absolute_import, annotations, division, print_function
+from __future__ import annotations
 
 import copy
 import hashlib
@@ -104,8 +103,18 @@ NETWORKING_KEYS = {
     "kube_proxy_mode": "kubeProxyMode",
     "ip_family": "ipFamily",
 }
-PORT_MAPPING_KEYS = {"container_port": "containerPort", "host_port": "hostPort", "listen_address": "listenAddress", "protocol": "protocol"}
-MOUNT_KEYS = {"host_path": "hostPath", "container_path": "containerPath", "read_only": "readOnly", "propagation": "propagation"}
+PORT_MAPPING_KEYS = {
+    "container_port": "containerPort",
+    "host_port": "hostPort",
+    "listen_address": "listenAddress",
+    "protocol": "protocol",
+}
+MOUNT_KEYS = {
+    "host_path": "hostPath",
+    "container_path": "containerPath",
+    "read_only": "readOnly",
+    "propagation": "propagation",
+}
 
 
 class KindError(Exception):
@@ -140,10 +149,10 @@ def table_release(kind_release):
     if kind_release in NODE_IMAGES:
         return kind_release, None
     newest = sorted(NODE_IMAGES, key=lambda r: _version_key(r.lstrip("v")), reverse=True)[0]
-    return newest, "kind {} is not in the node-image table ({}); using the images of {}, which kind supports only on a best-effort basis".format(
-        kind_release,
-        ", ".join(sorted(NODE_IMAGES, reverse=True)),
+    return (
         newest,
+        f"kind {kind_release} is not in the node-image table ({', '.join(sorted(NODE_IMAGES, reverse=True))})"
+        f"; using the images of {newest}, which kind supports only on a best-effort basis",
     )
 
 
@@ -167,9 +176,7 @@ def resolve_node_image(kubernetes_version=None, kind_release=None, node_image=No
     release = kind_release or DEFAULT_KIND_RELEASE
     if release not in NODE_IMAGES:
         raise KindError(
-            "kind_release: {!r} is not in the node-image table; expected one of {}, or set node_image".format(
-                release, ", ".join(sorted(NODE_IMAGES, reverse=True))
-            )
+            f"kind_release: {release!r} is not in the node-image table; expected one of {', '.join(sorted(NODE_IMAGES, reverse=True))}, or set node_image"
         )
     images = NODE_IMAGES[release]
     if kubernetes_version in (None, ""):
@@ -178,11 +185,10 @@ def resolve_node_image(kubernetes_version=None, kind_release=None, node_image=No
         version = match_version(kubernetes_version, images)
         if version is None:
             elsewhere = sorted(r for r, imgs in NODE_IMAGES.items() if match_version(kubernetes_version, imgs))
-            hint = (" (it is published for kind {})".format(", ".join(elsewhere))) if elsewhere else ""
+            hint = (f" (it is published for kind {', '.join(elsewhere)})") if elsewhere else ""
             raise KindError(
-                "kubernetes_version: {!r} has no node image for kind {}{}; expected one of {}, or set node_image".format(
-                    kubernetes_version, release, hint, ", ".join(sorted(images, key=_version_key, reverse=True))
-                )
+                f"kubernetes_version: {kubernetes_version!r} has no node image for kind {release}{hint}"
+                f"; expected one of {', '.join(sorted(images, key=_version_key, reverse=True))}, or set node_image"
             )
     return images[version], version
 
@@ -325,10 +331,10 @@ def validate(params):
     errors = []
     unknown = sorted(set(params or {}) - set(OPTION_DEFAULTS))
     if unknown:
-        errors.append("{}: unknown option(s); expected only {}".format(", ".join(unknown), ", ".join(sorted(OPTION_DEFAULTS))))
+        errors.append(f"{', '.join(unknown)}: unknown option(s); expected only {', '.join(sorted(OPTION_DEFAULTS))}")
     preset = (params or {}).get("preset")
     if preset is not None and preset not in PRESETS:
-        raise KindError(errors + ["preset: {!r} is not a preset; expected one of {}".format(preset, ", ".join(sorted(PRESETS)))])
+        raise KindError(errors + [f"preset: {preset!r} is not a preset; expected one of {', '.join(sorted(PRESETS))}"])
     p = _merged_options(params)
 
     name = p["name"]
@@ -340,7 +346,7 @@ def validate(params):
         if not isinstance(version, str) or not VERSION_RE.match(version):
             errors.append(f"kubernetes_version: {version!r} is not a version; expected MAJOR.MINOR or MAJOR.MINOR.PATCH such as 1.35 or 1.35.8")
         elif not p["node_image"] and not any(match_version(version, imgs) for imgs in NODE_IMAGES.values()):
-            errors.append("kubernetes_version: {!r} is unknown; expected one of {}, or set node_image".format(version, ", ".join(known_versions())))
+            errors.append(f"kubernetes_version: {version!r} is unknown; expected one of {', '.join(known_versions())}, or set node_image")
     image = p["node_image"]
     if image is not None and (not isinstance(image, str) or not image.strip() or any(c.isspace() for c in image)):
         errors.append(f"node_image: {image!r} is not an image reference; expected for example kindest/node:v1.35.8@sha256:<digest>")
@@ -356,10 +362,10 @@ def validate(params):
 
     net = p["networking"]
     if not isinstance(net, dict):
-        errors.append("networking: {!r} is not a mapping; expected keys {}".format(net, ", ".join(NETWORKING_KEYS)))
+        errors.append(f"networking: {net!r} is not a mapping; expected keys {', '.join(NETWORKING_KEYS)}")
         net = {}
     for key in sorted(set(net) - set(NETWORKING_KEYS)):
-        errors.append("networking.{}: unknown key; expected one of {}".format(key, ", ".join(NETWORKING_KEYS)))
+        errors.append(f"networking.{key}: unknown key; expected one of {', '.join(NETWORKING_KEYS)}")
     api_address = net.get("api_server_address")
     if api_address is not None:
         _check_ip(errors, "networking.api_server_address", api_address)
@@ -368,7 +374,7 @@ def validate(params):
         api_port = None
     family = net.get("ip_family")
     if family is not None and family not in IP_FAMILIES:
-        errors.append("networking.ip_family: {!r} is not an IP family; expected one of {}".format(family, ", ".join(IP_FAMILIES)))
+        errors.append(f"networking.ip_family: {family!r} is not an IP family; expected one of {', '.join(IP_FAMILIES)}")
     subnets = {}
     expected_versions = {"ipv4": [4], "ipv6": [6], "dual": [4, 6]}.get(family or "ipv4")
     for key in ("pod_subnet", "service_subnet"):
@@ -380,8 +386,12 @@ def validate(params):
             continue
         subnets[key] = nets
         if expected_versions and sorted(n.version for n in nets) != expected_versions:
-            want = {"ipv4": "one IPv4 CIDR", "ipv6": "one IPv6 CIDR", "dual": "one IPv4 and one IPv6 CIDR, comma-separated"}[family or "ipv4"]
-            errors.append("networking.{}: {!r} does not match ip_family {}; expected {}".format(key, net[key], family or "ipv4", want))
+            want = {
+                "ipv4": "one IPv4 CIDR",
+                "ipv6": "one IPv6 CIDR",
+                "dual": "one IPv4 and one IPv6 CIDR, comma-separated",
+            }[family or "ipv4"]
+            errors.append(f"networking.{key}: {net[key]!r} does not match ip_family {family or 'ipv4'}; expected {want}")
     if subnets.get("pod_subnet") and subnets.get("service_subnet"):
         for a in subnets["pod_subnet"]:
             for b in subnets["service_subnet"]:
@@ -392,7 +402,7 @@ def validate(params):
         errors.append(f"networking.disable_default_cni: {cni!r} is not a boolean; expected true or false")
     mode = net.get("kube_proxy_mode")
     if mode is not None and mode not in KUBE_PROXY_MODES:
-        errors.append("networking.kube_proxy_mode: {!r} is not a mode; expected one of {}".format(mode, ", ".join(KUBE_PROXY_MODES)))
+        errors.append(f"networking.kube_proxy_mode: {mode!r} is not a mode; expected one of {', '.join(KUBE_PROXY_MODES)}")
 
     mappings = p["extra_port_mappings"]
     if not isinstance(mappings, list):
@@ -407,12 +417,12 @@ def validate(params):
             errors.append(f"{field}: {m!r} is not a mapping; expected {{container_port, host_port, listen_address, protocol}}")
             continue
         for key in sorted(set(m) - set(PORT_MAPPING_KEYS)):
-            errors.append("{}.{}: unknown key; expected one of {}".format(field, key, ", ".join(PORT_MAPPING_KEYS)))
+            errors.append(f"{field}.{key}: unknown key; expected one of {', '.join(PORT_MAPPING_KEYS)}")
         ok = _check_port(errors, field + ".container_port", m.get("container_port"))
         ok = _check_port(errors, field + ".host_port", m.get("host_port")) and ok
         proto = m.get("protocol") or "TCP"
         if proto not in PROTOCOLS:
-            errors.append("{}.protocol: {!r} is not a protocol; expected one of {}".format(field, proto, ", ".join(PROTOCOLS)))
+            errors.append(f"{field}.protocol: {proto!r} is not a protocol; expected one of {', '.join(PROTOCOLS)}")
             ok = False
         listen = m.get("listen_address") or "0.0.0.0"
         if m.get("listen_address") is not None and not _check_ip(errors, field + ".listen_address", listen):
@@ -437,7 +447,7 @@ def validate(params):
             errors.append(f"{field}: {m!r} is not a mapping; expected {{host_path, container_path, read_only, propagation}}")
             continue
         for key in sorted(set(m) - set(MOUNT_KEYS)):
-            errors.append("{}.{}: unknown key; expected one of {}".format(field, key, ", ".join(MOUNT_KEYS)))
+            errors.append(f"{field}.{key}: unknown key; expected one of {', '.join(MOUNT_KEYS)}")
         for key in ("host_path", "container_path"):
             v = m.get(key)
             if not isinstance(v, str) or not v.startswith("/"):
@@ -451,7 +461,7 @@ def validate(params):
             errors.append(f"{field}.read_only: {ro!r} is not a boolean; expected true or false")
         prop = m.get("propagation")
         if prop is not None and prop not in PROPAGATIONS:
-            errors.append("{}.propagation: {!r} is not a propagation mode; expected one of {}".format(field, prop, ", ".join(PROPAGATIONS)))
+            errors.append(f"{field}.propagation: {prop!r} is not a propagation mode; expected one of {', '.join(PROPAGATIONS)}")
 
     p["kubeadm_config_patches"] = _check_kubeadm_patches(errors, p["kubeadm_config_patches"])
     p["containerd_config_patches"] = _check_string_list(errors, "containerd_config_patches", p["containerd_config_patches"])
@@ -628,7 +638,7 @@ def readiness(nodes_json, expected):
         elif cond.get("status") == "True":
             report.append({"name": name, "ready": True, "reason": ""})
         else:
-            why = cond.get("reason") or "Ready={}".format(cond.get("status"))
+            why = cond.get("reason") or f"Ready={cond.get('status')}"
             if cond.get("message"):
                 why += ": " + cond["message"]
             report.append({"name": name, "ready": False, "reason": why})
@@ -636,4 +646,4 @@ def readiness(nodes_json, expected):
 
 
 def not_ready_summary(report):
-    return ", ".join("{} ({})".format(r["name"], r["reason"]) for r in report if not r["ready"])
+    return ", ".join(f"{r['name']} ({r['reason']})" for r in report if not r["ready"])

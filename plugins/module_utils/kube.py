@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """A small, fast Kubernetes client for batch server-side apply.
@@ -24,9 +23,7 @@ import time: it takes 1 to 3 s to import. ``HAS_KUBERNETES`` and
 ``KUBERNETES_IMPORT_ERROR`` try the import when first read.
 """
 
-from __future__ import absolute_import, annotations, division, print_function
-
-__metaclass__ = type
+from __future__ import annotations
 
 import copy
 import hashlib
@@ -60,7 +57,7 @@ def __getattr__(name):
         return _kubernetes()[2] is None
     if name == "KUBERNETES_IMPORT_ERROR":
         return _kubernetes()[2]
-    raise AttributeError("module %r has no attribute %r" % (__name__, name))
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 DEFAULT_FIELD_MANAGER = "platform.runtime"
@@ -79,7 +76,17 @@ AUTH_ARG_SPEC = dict(
 # Objects other objects depend on go first; each wave is applied in parallel.
 KIND_WAVES = [
     {"CustomResourceDefinition", "Namespace"},
-    {"ServiceAccount", "ClusterRole", "Role", "ResourceQuota", "LimitRange", "ConfigMap", "Secret", "PriorityClass", "StorageClass"},
+    {
+        "ServiceAccount",
+        "ClusterRole",
+        "Role",
+        "ResourceQuota",
+        "LimitRange",
+        "ConfigMap",
+        "Secret",
+        "PriorityClass",
+        "StorageClass",
+    },
     {"ClusterRoleBinding", "RoleBinding", "Service", "NetworkPolicy"},
 ]
 
@@ -100,7 +107,7 @@ class KubeError(Exception):
 def obj_ref(obj):
     md = obj.get("metadata", {})
     ns = md.get("namespace")
-    return "%s/%s%s" % (obj.get("kind"), (ns + "/") if ns else "", md.get("name"))
+    return f"{obj.get('kind')}/{((ns + '/') if ns else '')}{md.get('name')}"
 
 
 def obj_key(obj):
@@ -188,10 +195,20 @@ def up_to_date(live, want):
 class KubeClient:
     """Thin wrapper over kubernetes.client.ApiClient with cached, lazy discovery and a raw JSON transport."""
 
-    def __init__(self, kubeconfig=None, context=None, host=None, api_key=None, ca_cert=None, validate_certs=True, pool_size=16, api_client=None):
+    def __init__(
+        self,
+        kubeconfig=None,
+        context=None,
+        host=None,
+        api_key=None,
+        ca_cert=None,
+        validate_certs=True,
+        pool_size=16,
+        api_client=None,
+    ):
         k8s_client, k8s_config, error = _kubernetes()
         if error is not None:
-            raise KubeError("the 'kubernetes' Python library is required: %s" % error)
+            raise KubeError(f"the 'kubernetes' Python library is required: {error}")
         if api_client is None:
             if host:
                 cfg = k8s_client.Configuration()
@@ -206,7 +223,7 @@ class KubeClient:
                 try:
                     k8s_config.load_kube_config(config_file=kubeconfig, context=context, client_configuration=cfg)
                 except Exception as e:  # kubernetes raises ConfigException and plain errors
-                    raise KubeError("cannot load kubeconfig %s (context %s): %s" % (kubeconfig or "~/.kube/config", context or "current", e)) from e
+                    raise KubeError(f"cannot load kubeconfig {kubeconfig or '~/.kube/config'} (context {context or 'current'}): {e}") from e
                 if not validate_certs:
                     cfg.verify_ssl = False
             cfg.connection_pool_maxsize = pool_size
@@ -242,7 +259,7 @@ class KubeClient:
         try:
             resp = self._pool.request(method, url, body=data, headers=headers, preload_content=True)
         except self._http_error as e:
-            raise KubeError("%s %s: %s: %s" % (method, path, type(e).__name__, e), status=0, reason=type(e).__name__) from e
+            raise KubeError(f"{method} {path}: {type(e).__name__}: {e}", status=0, reason=type(e).__name__) from e
         if resp.status == 404 and allow_404:
             return None
         if resp.status >= 400:
@@ -291,7 +308,7 @@ class KubeClient:
         with self._lock:
             kinds = self._groups.get(api_version)
         if kinds is None:
-            path = "/api/v1" if api_version == "v1" else "/apis/%s" % api_version
+            path = "/api/v1" if api_version == "v1" else f"/apis/{api_version}"
             data = self.request("GET", path, allow_404=True)
             kinds = {}
             for r in (data or {}).get("resources", []):
@@ -302,7 +319,11 @@ class KubeClient:
                 self._groups[api_version] = kinds
         info = kinds.get(kind)
         if info is None:
-            raise KubeError("the server does not know %s %s (is its CRD installed and Established?)" % (api_version, kind), status=404, reason="NotFound")
+            raise KubeError(
+                f"the server does not know {api_version} {kind} (is its CRD installed and Established?)",
+                status=404,
+                reason="NotFound",
+            )
         return info
 
     def forget(self, api_version=None):
@@ -315,12 +336,12 @@ class KubeClient:
 
     def path(self, api_version, kind, namespace=None, name=None):
         info = self.resource_info(api_version, kind)
-        base = "/api/v1" if api_version == "v1" else "/apis/%s" % api_version
+        base = "/api/v1" if api_version == "v1" else f"/apis/{api_version}"
         if info["namespaced"]:
             if not namespace and name:
-                raise KubeError("%s %s is namespaced; metadata.namespace is required" % (kind, name))
+                raise KubeError(f"{kind} {name} is namespaced; metadata.namespace is required")
             if namespace:
-                base += "/namespaces/%s" % namespace
+                base += f"/namespaces/{namespace}"
         base += "/" + info["name"]
         if name:
             base += "/" + name
@@ -358,7 +379,12 @@ class KubeClient:
 
     def patch_status(self, obj, status, field_manager=DEFAULT_FIELD_MANAGER):
         """Merge-patch the status subresource (used by tests to drive readiness)."""
-        return self.request("PATCH", self.obj_path(obj) + "/status", body={"status": status}, content_type="application/merge-patch+json")
+        return self.request(
+            "PATCH",
+            self.obj_path(obj) + "/status",
+            body={"status": status},
+            content_type="application/merge-patch+json",
+        )
 
 
 def list_index(client, kinds, label_selector=None, namespaces=None):
@@ -404,7 +430,13 @@ def _apply_one(client, obj, field_manager, dry_run, new_namespaces, live=None, s
         before = _live_state(client, obj, live, new_namespaces)
         if skip_unchanged and up_to_date(before, obj):
             same = clean(before)
-            return {"ref": ref, "action": "unchanged", "changed": False, "diff": {"before": same, "after": copy.deepcopy(same)}, "object": before}
+            return {
+                "ref": ref,
+                "action": "unchanged",
+                "changed": False,
+                "diff": {"before": same, "after": copy.deepcopy(same)},
+                "object": before,
+            }
         ns = obj.get("metadata", {}).get("namespace")
         if dry_run and ns and ns in new_namespaces:
             after = copy.deepcopy(obj)
@@ -413,12 +445,19 @@ def _apply_one(client, obj, field_manager, dry_run, new_namespaces, live=None, s
             after = client.apply(obj, field_manager=field_manager, dry_run=dry_run)
             prediction = "server"
     except KubeError as e:
-        return {"ref": ref, "action": "failed", "error": "%s: %s" % (ref, e), "status": e.status}
+        return {"ref": ref, "action": "failed", "error": f"{ref}: {e}", "status": e.status}
     changed, diff = diff_objects(before, after)
     if prediction == "local" and before is None:
         changed = True
     action = "created" if before is None else ("updated" if changed else "unchanged")
-    return {"ref": ref, "action": action, "changed": action != "unchanged", "diff": diff, "prediction": prediction, "object": after}
+    return {
+        "ref": ref,
+        "action": action,
+        "changed": action != "unchanged",
+        "diff": diff,
+        "prediction": prediction,
+        "object": after,
+    }
 
 
 def apply_batch(client, objects, field_manager=DEFAULT_FIELD_MANAGER, dry_run=False, workers=8, live=None, skip_unchanged=False):
@@ -475,7 +514,7 @@ def delete_batch(client, objects, dry_run=False, workers=8):
             client.delete(obj, dry_run=dry_run)
             return {"ref": ref, "action": "deleted", "changed": True, "diff": {"before": clean(before), "after": {}}}
         except KubeError as e:
-            return {"ref": ref, "action": "failed", "error": "%s: %s" % (ref, e), "status": e.status}
+            return {"ref": ref, "action": "failed", "error": f"{ref}: {e}", "status": e.status}
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         for w in sorted(waves, reverse=True):

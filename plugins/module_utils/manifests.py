@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Apply a set of manifests that may contain CRDs and objects of those CRDs.
@@ -10,9 +9,7 @@ the server cannot dry-run objects of a CRD that does not exist yet; those are
 predicted locally and the result says so.
 """
 
-from __future__ import absolute_import, annotations, division, print_function
-
-__metaclass__ = type
+from __future__ import annotations
 
 import copy
 
@@ -35,7 +32,7 @@ def split_crds(objects):
 def check_objects(objects):
     for i, o in enumerate(objects):
         if not isinstance(o, dict) or not o.get("apiVersion") or not o.get("kind") or not (o.get("metadata") or {}).get("name"):
-            raise ManifestError("definitions[%d]: expected an object with apiVersion, kind and metadata.name, got %r" % (i, str(o)[:200]))
+            raise ManifestError(f"definitions[{i}]: expected an object with apiVersion, kind and metadata.name, got {str(o)[:200]!r}")
 
 
 def _known(client, obj):
@@ -70,7 +67,9 @@ def apply_manifests(client, objects, field_manager=kube.DEFAULT_FIELD_MANAGER, d
             outcome = readiness.wait_for(client, refs, timeout=crd_timeout, poll_interval=poll_interval)
             if not outcome["ok"]:
                 raise ManifestError(
-                    "CRDs not Established after %ss:\n%s" % (outcome["elapsed"], readiness.format_table(outcome["not_ready"])), results, outcome["not_ready"]
+                    f"CRDs not Established after {outcome['elapsed']}s:\n{readiness.format_table(outcome['not_ready'])}",
+                    results,
+                    outcome["not_ready"],
                 )
             client.forget()
     if dry_run:
@@ -78,7 +77,13 @@ def apply_manifests(client, objects, field_manager=kube.DEFAULT_FIELD_MANAGER, d
         others = [o for o in others if not any(o is x for x in local)]
         for o in local:
             results.append(
-                {"ref": kube.obj_ref(o), "action": "created", "changed": True, "prediction": "local", "diff": {"before": {}, "after": copy.deepcopy(o)}}
+                {
+                    "ref": kube.obj_ref(o),
+                    "action": "created",
+                    "changed": True,
+                    "prediction": "local",
+                    "diff": {"before": {}, "after": copy.deepcopy(o)},
+                }
             )
     if others:
         other_results = kube.apply_batch(client, others, field_manager=field_manager, dry_run=dry_run)
@@ -101,4 +106,4 @@ def report(results, with_diff):
 
 
 def compat_summary(warnings):
-    return "API server older than 1.25: adjusted %d CRD(s) before applying them: %s" % (len(warnings), "; ".join(warnings))
+    return f"API server older than 1.25: adjusted {len(warnings)} CRD(s) before applying them: {'; '.join(warnings)}"

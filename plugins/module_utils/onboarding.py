@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Team namespace onboarding: validation and the desired object set, as pure functions.
@@ -10,7 +9,7 @@ objects one environment needs. ``prune_candidates`` and ``offboard_plan`` decide
 from listed objects what to delete. The module does the I/O.
 """
 
-from __future__ import absolute_import, annotations, division, print_function
+from __future__ import annotations
 
 import copy
 import ipaddress
@@ -152,7 +151,18 @@ LABEL_NAME = re.compile(r"^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$")
 DNS1123_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 QUANTITY = re.compile(r"^(?P<num>[+]?(\d+(\.\d*)?|\.\d+))(?P<suffix>Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$")
 BINARY = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60}
-DECIMAL = {"n": Decimal("1e-9"), "u": Decimal("1e-6"), "m": Decimal("1e-3"), "": 1, "k": 10**3, "M": 10**6, "G": 10**9, "T": 10**12, "P": 10**15, "E": 10**18}
+DECIMAL = {
+    "n": Decimal("1e-9"),
+    "u": Decimal("1e-6"),
+    "m": Decimal("1e-3"),
+    "": 1,
+    "k": 10**3,
+    "M": 10**6,
+    "G": 10**9,
+    "T": 10**12,
+    "P": 10**15,
+    "E": 10**18,
+}
 QUANTITY_HINT = "a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi"
 
 
@@ -235,7 +245,13 @@ def merge_settings(environments=None, presets=None, network=None, istio_revision
             target.setdefault(part, {}).update(_stringify((values or {}).get(part) or {}))
     net = dict(DEFAULT_NETWORK)
     net.update({k: v for k, v in (network or {}).items() if v})
-    return {"environments": envs, "presets": pre, "network": net, "istio_revision": istio_revision or "", "mesh_injection": bool(mesh_injection)}
+    return {
+        "environments": envs,
+        "presets": pre,
+        "network": net,
+        "istio_revision": istio_revision or "",
+        "mesh_injection": bool(mesh_injection),
+    }
 
 
 def _stringify(d):
@@ -246,26 +262,26 @@ def validate_settings(settings, environment):
     errors = []
     envs = settings["environments"]
     if environment not in envs:
-        errors.append("environment {!r} is not known: expected one of {}".format(environment, ", ".join(sorted(envs))))
+        errors.append(f"environment {environment!r} is not known: expected one of {', '.join(sorted(envs))}")
     for name, env in sorted(envs.items()):
         if env.get("pod_security") not in PSA_LEVELS:
-            errors.append("environment {!r}: field 'pod_security' = {!r}: expected one of {}".format(name, env.get("pod_security"), ", ".join(PSA_LEVELS)))
+            errors.append(f"environment {name!r}: field 'pod_security' = {env.get('pod_security')!r}: expected one of {', '.join(PSA_LEVELS)}")
         if env.get("mtls") not in MTLS_MODES:
-            errors.append("environment {!r}: field 'mtls' = {!r}: expected one of {}".format(name, env.get("mtls"), ", ".join(MTLS_MODES)))
+            errors.append(f"environment {name!r}: field 'mtls' = {env.get('mtls')!r}: expected one of {', '.join(MTLS_MODES)}")
         if not isinstance(env.get("loadbalancers"), bool):
-            errors.append("environment {!r}: field 'loadbalancers' = {!r}: expected true or false".format(name, env.get("loadbalancers")))
+            errors.append(f"environment {name!r}: field 'loadbalancers' = {env.get('loadbalancers')!r}: expected true or false")
         if env.get("quota_size") not in settings["presets"]:
             presets = ", ".join(sorted(settings["presets"]))
-            errors.append("environment {!r}: field 'quota_size' = {!r}: expected one of {}".format(name, env.get("quota_size"), presets))
+            errors.append(f"environment {name!r}: field 'quota_size' = {env.get('quota_size')!r}: expected one of {presets}")
     for name, preset in sorted(settings["presets"].items()):
         for key, value in (preset.get("quota") or {}).items():
             if key not in QUOTA_KEYS:
-                errors.append("preset {!r}: field 'quota.{}': expected one of {}".format(name, key, ", ".join(QUOTA_KEYS)))
+                errors.append(f"preset {name!r}: field 'quota.{key}': expected one of {', '.join(QUOTA_KEYS)}")
             elif not _quantity_ok(value):
                 errors.append(f"preset {name!r}: field 'quota.{key}' = {value!r}: expected {QUANTITY_HINT}")
         for key, value in (preset.get("limits") or {}).items():
             if key not in LIMIT_KEYS:
-                errors.append("preset {!r}: field 'limits.{}': expected one of {}".format(name, key, ", ".join(LIMIT_KEYS)))
+                errors.append(f"preset {name!r}: field 'limits.{key}': expected one of {', '.join(LIMIT_KEYS)}")
             elif not _quantity_ok(value):
                 errors.append(f"preset {name!r}: field 'limits.{key}' = {value!r}: expected {QUANTITY_HINT}")
     for key, value in sorted(settings["network"].items()):
@@ -289,7 +305,7 @@ def namespace_for(team, environment):
     explicit = team.get("namespace")
     if isinstance(explicit, dict):
         explicit = explicit.get(environment)
-    return explicit or "{}-{}".format(team["name"], environment)
+    return explicit or f"{team['name']}-{environment}"
 
 
 def normalize_team(raw, settings):
@@ -299,7 +315,11 @@ def normalize_team(raw, settings):
     name = raw.get("name")
     err = _Errors(name)
     if not is_dns1123_label(name, max_len=50):
-        err.add("name", name, "a DNS-1123 label (lowercase alphanumerics and '-', at most 50 characters so that <team>-<env> fits in 63)")
+        err.add(
+            "name",
+            name,
+            "a DNS-1123 label (lowercase alphanumerics and '-', at most 50 characters so that <team>-<env> fits in 63)",
+        )
         return None, err.items
     for key in raw:
         if key not in TEAM_KEYS:
@@ -374,7 +394,16 @@ def normalize_team(raw, settings):
             else:
                 team["limits"][key] = str(value)
 
-    reserved = {"team", "environment", "cost-center", "app.kubernetes.io/managed-by", TEAM_LABEL, ENV_LABEL, "istio-injection", "istio.io/rev"}
+    reserved = {
+        "team",
+        "environment",
+        "cost-center",
+        "app.kubernetes.io/managed-by",
+        TEAM_LABEL,
+        ENV_LABEL,
+        "istio-injection",
+        "istio.io/rev",
+    }
     for field in ("labels", "annotations"):
         values = raw.get(field) or {}
         team[field] = {}
@@ -386,7 +415,11 @@ def normalize_team(raw, settings):
             if not is_label_key(k):
                 err.add(field, k, "a qualified key such as example.com/name (name at most 63 characters)")
             elif field == "labels" and (k in reserved or k.startswith("pod-security.kubernetes.io/")):
-                err.add(field, k, "a key the platform does not set itself (reserved: {}, pod-security.kubernetes.io/*)".format(", ".join(sorted(reserved))))
+                err.add(
+                    field,
+                    k,
+                    f"a key the platform does not set itself (reserved: {', '.join(sorted(reserved))}, pod-security.kubernetes.io/*)",
+                )
             elif field == "labels" and not is_label_value(v):
                 err.add("labels." + k, v, "a label value (at most 63 alphanumerics, '-', '_' or '.')")
             else:
@@ -407,7 +440,11 @@ def normalize_team(raw, settings):
         for e in team["environments"]:
             n = namespace_for(team, e)
             if not is_dns1123_label(n):
-                err.add("namespace", n, f"a DNS-1123 label of at most 63 characters for environment {e} (set namespace explicitly)")
+                err.add(
+                    "namespace",
+                    n,
+                    f"a DNS-1123 label of at most 63 characters for environment {e} (set namespace explicitly)",
+                )
 
     pod_security = raw.get("pod_security")
     if pod_security is not None and pod_security not in PSA_LEVELS:
@@ -489,7 +526,11 @@ def _normalize_services(services, err):
     for svc in out:
         for callee in svc["calls"]:
             if callee not in names:
-                err.add("services[{}].calls".format(svc["name"]), callee, "a service defined in the team's services ({})".format(", ".join(sorted(names))))
+                err.add(
+                    f"services[{svc['name']}].calls",
+                    callee,
+                    f"a service defined in the team's services ({', '.join(sorted(names))})",
+                )
     return out
 
 
@@ -543,19 +584,35 @@ def check_sizes(team_name, quota, limits):
     lim = {k: parse_quantity(v) for k, v in limits.items()}
     for res in ("cpu", "memory"):
         if "requests." + res in q and "limits." + res in q and q["requests." + res] > q["limits." + res]:
-            err.add("quota.requests." + res, quota["requests." + res], "at most quota limits.{} ({})".format(res, quota["limits." + res]))
+            err.add(
+                "quota.requests." + res,
+                quota["requests." + res],
+                f"at most quota limits.{res} ({quota['limits.' + res]})",
+            )
         if lim["default_request_" + res] > lim["default_" + res]:
-            err.add("limits.default_request_" + res, limits["default_request_" + res], "at most limits.default_{} ({})".format(res, limits["default_" + res]))
+            err.add(
+                "limits.default_request_" + res,
+                limits["default_request_" + res],
+                f"at most limits.default_{res} ({limits['default_' + res]})",
+            )
         if lim["default_" + res] > lim["max_" + res]:
-            err.add("limits.default_" + res, limits["default_" + res], "at most limits.max_{} ({})".format(res, limits["max_" + res]))
+            err.add(
+                "limits.default_" + res,
+                limits["default_" + res],
+                f"at most limits.max_{res} ({limits['max_' + res]})",
+            )
         if "limits." + res in q and lim["max_" + res] > q["limits." + res]:
             err.add(
                 "limits.max_" + res,
                 limits["max_" + res],
-                "a per-container maximum within quota limits.{r} ({q}); lower limits.max_{r} or raise the quota".format(r=res, q=quota["limits." + res]),
+                f"a per-container maximum within quota limits.{res} ({quota['limits.' + res]}); lower limits.max_{res} or raise the quota",
             )
         if "requests." + res in q and lim["default_request_" + res] > q["requests." + res]:
-            err.add("limits.default_request_" + res, limits["default_request_" + res], "at most quota requests.{} ({})".format(res, quota["requests." + res]))
+            err.add(
+                "limits.default_request_" + res,
+                limits["default_request_" + res],
+                f"at most quota requests.{res} ({quota['requests.' + res]})",
+            )
     return err.items
 
 
@@ -573,7 +630,7 @@ def validate_teams(raw_teams, environment, settings):
         if team is None:
             continue
         if team["name"] in names:
-            errors.append("team {!r}: field 'name' = {!r}: expected a name no other team uses".format(team["name"], team["name"]))
+            errors.append(f"team {team['name']!r}: field 'name' = {team['name']!r}: expected a name no other team uses")
             continue
         names.add(team["name"])
         if environment in team["environments"]:
@@ -624,11 +681,20 @@ def build_namespace(team, environment, settings):
         annotations["platform.runtime/owners"] = ", ".join(team["owners"])
     if team.get("contacts"):
         annotations["platform.runtime/contacts"] = ", ".join(team["contacts"])
-    return {"apiVersion": "v1", "kind": "Namespace", "metadata": _meta(namespace_for(team, environment), None, labels, annotations)}
+    return {
+        "apiVersion": "v1",
+        "kind": "Namespace",
+        "metadata": _meta(namespace_for(team, environment), None, labels, annotations),
+    }
 
 
 def build_quota(team, environment, ns, quota):
-    return {"apiVersion": "v1", "kind": "ResourceQuota", "metadata": _meta("team-quota", ns, owner_labels(team, environment)), "spec": {"hard": dict(quota)}}
+    return {
+        "apiVersion": "v1",
+        "kind": "ResourceQuota",
+        "metadata": _meta("team-quota", ns, owner_labels(team, environment)),
+        "spec": {"hard": dict(quota)},
+    }
 
 
 def build_limit_range(team, environment, ns, limits):
@@ -638,7 +704,12 @@ def build_limit_range(team, environment, ns, limits):
         "defaultRequest": {"cpu": limits["default_request_cpu"], "memory": limits["default_request_memory"]},
         "max": {"cpu": limits["max_cpu"], "memory": limits["max_memory"]},
     }
-    return {"apiVersion": "v1", "kind": "LimitRange", "metadata": _meta("team-limits", ns, owner_labels(team, environment)), "spec": {"limits": [container]}}
+    return {
+        "apiVersion": "v1",
+        "kind": "LimitRange",
+        "metadata": _meta("team-limits", ns, owner_labels(team, environment)),
+        "spec": {"limits": [container]},
+    }
 
 
 def _ns_peer(name, pod_labels=None):
@@ -651,13 +722,24 @@ def _ns_peer(name, pod_labels=None):
 def platform_egress_rules(settings):
     net = settings["network"]
     return [
-        {"to": [_ns_peer(net["dns_namespace"], {"k8s-app": "kube-dns"})], "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}]},
-        {"to": [_ns_peer(net["istio_namespace"], {"app": "istiod"})], "ports": [{"protocol": "TCP", "port": 15012}, {"protocol": "TCP", "port": 15017}]},
+        {
+            "to": [_ns_peer(net["dns_namespace"], {"k8s-app": "kube-dns"})],
+            "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}],
+        },
+        {
+            "to": [_ns_peer(net["istio_namespace"], {"app": "istiod"})],
+            "ports": [{"protocol": "TCP", "port": 15012}, {"protocol": "TCP", "port": 15017}],
+        },
     ]
 
 
 def _netpol(team, environment, ns, name, spec):
-    return {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": _meta(name, ns, owner_labels(team, environment)), "spec": spec}
+    return {
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "NetworkPolicy",
+        "metadata": _meta(name, ns, owner_labels(team, environment)),
+        "spec": spec,
+    }
 
 
 def build_network_policies(team, environment, ns, settings):
@@ -668,12 +750,26 @@ def build_network_policies(team, environment, ns, settings):
         _netpol(
             *labels,
             "allow-from-istio-ingress",
-            {"podSelector": {}, "policyTypes": ["Ingress"], "ingress": [{"from": [_ns_peer(net["ingress_gateway_namespace"])]}]},
+            {
+                "podSelector": {},
+                "policyTypes": ["Ingress"],
+                "ingress": [{"from": [_ns_peer(net["ingress_gateway_namespace"])]}],
+            },
         ),
         _netpol(
-            *labels, "allow-from-monitoring", {"podSelector": {}, "policyTypes": ["Ingress"], "ingress": [{"from": [_ns_peer(net["monitoring_namespace"])]}]}
+            *labels,
+            "allow-from-monitoring",
+            {
+                "podSelector": {},
+                "policyTypes": ["Ingress"],
+                "ingress": [{"from": [_ns_peer(net["monitoring_namespace"])]}],
+            },
         ),
-        _netpol(*labels, "allow-egress-dns-istiod", {"podSelector": {}, "policyTypes": ["Egress"], "egress": platform_egress_rules(settings)}),
+        _netpol(
+            *labels,
+            "allow-egress-dns-istiod",
+            {"podSelector": {}, "policyTypes": ["Egress"], "egress": platform_egress_rules(settings)},
+        ),
     ]
     if not team.get("services"):
         # With a call graph the per-service policies replace the namespace-wide allow (policies add up).
@@ -695,7 +791,11 @@ def build_network_policies(team, environment, ns, settings):
             _netpol(
                 *labels,
                 "allow-egress-cidrs",
-                {"podSelector": {}, "policyTypes": ["Egress"], "egress": [{"to": [{"ipBlock": {"cidr": c}} for c in team["egress_cidrs"]]}]},
+                {
+                    "podSelector": {},
+                    "policyTypes": ["Egress"],
+                    "egress": [{"to": [{"ipBlock": {"cidr": c}} for c in team["egress_cidrs"]]}],
+                },
             )
         )
     return pols
@@ -719,13 +819,32 @@ def build_service_policies(team, environment, ns, settings):
         ingress = []
         if callers[name]:
             ingress.append(
-                {"from": [{"podSelector": {"matchLabels": {"app": c}}} for c in sorted(callers[name])], "ports": [{"protocol": "TCP", "port": svc["port"]}]}
+                {
+                    "from": [{"podSelector": {"matchLabels": {"app": c}}} for c in sorted(callers[name])],
+                    "ports": [{"protocol": "TCP", "port": svc["port"]}],
+                }
             )
         if svc["expose"]:
-            ingress.append({"from": [_ns_peer(settings["network"]["ingress_gateway_namespace"])], "ports": [{"protocol": "TCP", "port": svc["port"]}]})
-        egress = [{"to": [{"podSelector": {"matchLabels": {"app": c}}}], "ports": [{"protocol": "TCP", "port": services[c]["port"]}]} for c in svc["calls"]]
+            ingress.append(
+                {
+                    "from": [_ns_peer(settings["network"]["ingress_gateway_namespace"])],
+                    "ports": [{"protocol": "TCP", "port": svc["port"]}],
+                }
+            )
+        egress = [
+            {
+                "to": [{"podSelector": {"matchLabels": {"app": c}}}],
+                "ports": [{"protocol": "TCP", "port": services[c]["port"]}],
+            }
+            for c in svc["calls"]
+        ]
         egress.extend(platform_egress_rules(settings))
-        spec = {"podSelector": {"matchLabels": {"app": name}}, "policyTypes": ["Ingress", "Egress"], "ingress": ingress, "egress": egress}
+        spec = {
+            "podSelector": {"matchLabels": {"app": name}},
+            "policyTypes": ["Ingress", "Egress"],
+            "ingress": ingress,
+            "egress": egress,
+        }
         out.append(_netpol(team, environment, ns, "svc-" + name, spec))
     return out
 
@@ -736,7 +855,12 @@ def build_istio(team, environment, ns, settings):
     lab = owner_labels(team, environment)
     if settings["environments"][environment]["mtls"] == "STRICT":
         out.append(
-            {"apiVersion": "security.istio.io/v1", "kind": "PeerAuthentication", "metadata": _meta("default", ns, lab), "spec": {"mtls": {"mode": "STRICT"}}}
+            {
+                "apiVersion": "security.istio.io/v1",
+                "kind": "PeerAuthentication",
+                "metadata": _meta("default", ns, lab),
+                "spec": {"mtls": {"mode": "STRICT"}},
+            }
         )
     callers = callers_of(team)
     for svc in team.get("services") or []:
@@ -746,13 +870,23 @@ def build_istio(team, environment, ns, settings):
             rules.append({"from": [{"source": {"principals": principals}}], "to": [{"operation": {"ports": [str(svc["port"])]}}]})
         if svc["expose"]:
             rules.append(
-                {"from": [{"source": {"namespaces": [settings["network"]["ingress_gateway_namespace"]]}}], "to": [{"operation": {"ports": [str(svc["port"])]}}]}
+                {
+                    "from": [{"source": {"namespaces": [settings["network"]["ingress_gateway_namespace"]]}}],
+                    "to": [{"operation": {"ports": [str(svc["port"])]}}],
+                }
             )
         spec = {"selector": {"matchLabels": {"app": svc["name"]}}, "action": "ALLOW"}
         if rules:
             spec["rules"] = rules
         # An ALLOW policy without rules matches nothing: a service nobody calls accepts no traffic.
-        out.append({"apiVersion": "security.istio.io/v1", "kind": "AuthorizationPolicy", "metadata": _meta("svc-" + svc["name"], ns, lab), "spec": spec})
+        out.append(
+            {
+                "apiVersion": "security.istio.io/v1",
+                "kind": "AuthorizationPolicy",
+                "metadata": _meta("svc-" + svc["name"], ns, lab),
+                "spec": spec,
+            }
+        )
     return out
 
 
@@ -760,10 +894,22 @@ def build_service_accounts(team, environment, ns):
     lab = owner_labels(team, environment)
     out = [
         {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": _meta(DEPLOYER_SA, ns, lab)},
-        {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": _meta("default", ns, lab), "automountServiceAccountToken": False},
+        {
+            "apiVersion": "v1",
+            "kind": "ServiceAccount",
+            "metadata": _meta("default", ns, lab),
+            "automountServiceAccountToken": False,
+        },
     ]
     for svc in team.get("services") or []:
-        out.append({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": _meta(svc["name"], ns, lab), "automountServiceAccountToken": False})
+        out.append(
+            {
+                "apiVersion": "v1",
+                "kind": "ServiceAccount",
+                "metadata": _meta(svc["name"], ns, lab),
+                "automountServiceAccountToken": False,
+            }
+        )
     return out
 
 
@@ -795,7 +941,12 @@ def build_gitops(team, environment, ns):
     if g.get("secret"):
         repo_spec["secretRef"] = {"name": g["secret"]}
     return [
-        {"apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "GitRepository", "metadata": _meta(team["name"], ns, lab), "spec": repo_spec},
+        {
+            "apiVersion": "source.toolkit.fluxcd.io/v1",
+            "kind": "GitRepository",
+            "metadata": _meta(team["name"], ns, lab),
+            "spec": repo_spec,
+        },
         {
             "apiVersion": "kustomize.toolkit.fluxcd.io/v1",
             "kind": "Kustomization",
@@ -827,7 +978,11 @@ def build_team(team, environment, settings, istio=True, flux=True):
     """Every object one team needs in one environment, namespace first."""
     ns = namespace_for(team, environment)
     _size, quota, limits = resolve_sizes(team, environment, settings)
-    objs = [build_namespace(team, environment, settings), build_quota(team, environment, ns, quota), build_limit_range(team, environment, ns, limits)]
+    objs = [
+        build_namespace(team, environment, settings),
+        build_quota(team, environment, ns, quota),
+        build_limit_range(team, environment, ns, limits),
+    ]
     objs += build_service_accounts(team, environment, ns)
     objs += build_role_bindings(team, environment, ns)
     objs += build_network_policies(team, environment, ns, settings)
@@ -844,7 +999,7 @@ def build_objects(teams, environment, settings, istio=True, flux=True):
     objs, skipped = [], []
     for team in teams:
         if environment not in team["environments"]:
-            skipped.append("team {}: environment {} is not in its environments ({})".format(team["name"], environment, ", ".join(team["environments"])))
+            skipped.append(f"team {team['name']}: environment {environment} is not in its environments ({', '.join(team['environments'])})")
             continue
         objs.extend(build_team(team, environment, settings, istio=istio, flux=flux))
     return objs, skipped
@@ -857,14 +1012,14 @@ def select_teams(teams, names):
     known = {t["name"] for t in teams}
     missing = [n for n in names if n not in known]
     if missing:
-        raise OnboardingError(["team {!r} is not defined: expected one of {}".format(n, ", ".join(sorted(known)) or "(no teams)") for n in missing])
+        raise OnboardingError([f"team {n!r} is not defined: expected one of {', '.join(sorted(known)) or '(no teams)'}" for n in missing])
     return [t for t in teams if t["name"] in names]
 
 
 def owner_selector(environment, teams=None):
     sel = f"{ENV_LABEL}={environment},{TEAM_LABEL}"
     if teams:
-        sel = "{}={},{} in ({})".format(ENV_LABEL, environment, TEAM_LABEL, ",".join(sorted(teams)))
+        sel = f"{ENV_LABEL}={environment},{TEAM_LABEL} in ({','.join(sorted(teams))})"
     return sel
 
 
@@ -889,7 +1044,13 @@ def prune_candidates(existing, desired, team_names, environment):
         if md.get("namespace") not in namespaces:
             continue
         if _key(obj) not in want:
-            out.append({"apiVersion": obj["apiVersion"], "kind": obj["kind"], "metadata": {"name": md["name"], "namespace": md["namespace"]}})
+            out.append(
+                {
+                    "apiVersion": obj["apiVersion"],
+                    "kind": obj["kind"],
+                    "metadata": {"name": md["name"], "namespace": md["namespace"]},
+                }
+            )
     return sorted(out, key=_key)
 
 
@@ -906,4 +1067,4 @@ WORKLOAD_KINDS = (
 
 def blocking_objects(listed):
     """Refs of workloads and PVCs that make offboarding refuse without force."""
-    return sorted("{}/{}/{}".format(o["kind"], o["metadata"]["namespace"], o["metadata"]["name"]) for o in listed)
+    return sorted(f"{o['kind']}/{o['metadata']['namespace']}/{o['metadata']['name']}" for o in listed)

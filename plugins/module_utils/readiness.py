@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Readiness of Kubernetes objects, explained.
@@ -10,9 +9,7 @@ will not help) or ``missing``. ``wait_for`` polls a client until everything is
 ready, something failed, or the timeout passed.
 """
 
-from __future__ import absolute_import, annotations, division, print_function
-
-__metaclass__ = type
+from __future__ import annotations
 
 import time
 
@@ -51,7 +48,7 @@ def _generation_lag(obj):
     gen = obj.get("metadata", {}).get("generation")
     seen = obj.get("status", {}).get("observedGeneration")
     if gen is not None and (seen is None or seen < gen):
-        return _result(PROGRESSING, "NotObserved", "generation %s not observed yet (observedGeneration %s)" % (gen, seen))
+        return _result(PROGRESSING, "NotObserved", f"generation {gen} not observed yet (observedGeneration {seen})")
     return None
 
 
@@ -110,12 +107,12 @@ def evaluate_deployment(obj):
     want = _replicas(obj)
     updated, available, total = st.get("updatedReplicas", 0), st.get("availableReplicas", 0), st.get("replicas", 0)
     if updated < want:
-        return _result(PROGRESSING, "RollingOut", "%d of %d replicas updated" % (updated, want))
+        return _result(PROGRESSING, "RollingOut", f"{updated} of {want} replicas updated")
     if total > updated:
-        return _result(PROGRESSING, "RollingOut", "%d old replicas pending termination" % (total - updated))
+        return _result(PROGRESSING, "RollingOut", f"{total - updated} old replicas pending termination")
     if available < want:
-        return _result(PROGRESSING, "Unavailable", "%d of %d updated replicas available" % (available, want))
-    return _result(READY, "RolledOut", "%d of %d replicas available" % (available, want))
+        return _result(PROGRESSING, "Unavailable", f"{available} of {want} updated replicas available")
+    return _result(READY, "RolledOut", f"{available} of {want} replicas available")
 
 
 def evaluate_statefulset(obj):
@@ -128,12 +125,16 @@ def evaluate_statefulset(obj):
     if strategy == "RollingUpdate":
         partition = obj.get("spec", {}).get("updateStrategy", {}).get("rollingUpdate", {}).get("partition", 0) or 0
         if st.get("updatedReplicas", 0) < want - partition:
-            return _result(PROGRESSING, "RollingOut", "%d of %d replicas updated" % (st.get("updatedReplicas", 0), want - partition))
+            return _result(
+                PROGRESSING,
+                "RollingOut",
+                f"{st.get('updatedReplicas', 0)} of {want - partition} replicas updated",
+            )
         if not partition and st.get("updateRevision") and st.get("currentRevision") != st.get("updateRevision"):
-            return _result(PROGRESSING, "RollingOut", "revision %s not current yet" % st.get("updateRevision"))
+            return _result(PROGRESSING, "RollingOut", f"revision {st.get('updateRevision')} not current yet")
     if st.get("readyReplicas", 0) < want:
-        return _result(PROGRESSING, "Unavailable", "%d of %d replicas ready" % (st.get("readyReplicas", 0), want))
-    return _result(READY, "RolledOut", "%d of %d replicas ready" % (st.get("readyReplicas", 0), want))
+        return _result(PROGRESSING, "Unavailable", f"{st.get('readyReplicas', 0)} of {want} replicas ready")
+    return _result(READY, "RolledOut", f"{st.get('readyReplicas', 0)} of {want} replicas ready")
 
 
 def evaluate_daemonset(obj):
@@ -143,10 +144,10 @@ def evaluate_daemonset(obj):
     st = obj.get("status", {})
     desired = st.get("desiredNumberScheduled", 0)
     if st.get("updatedNumberScheduled", 0) < desired:
-        return _result(PROGRESSING, "RollingOut", "%d of %d pods updated" % (st.get("updatedNumberScheduled", 0), desired))
+        return _result(PROGRESSING, "RollingOut", f"{st.get('updatedNumberScheduled', 0)} of {desired} pods updated")
     if st.get("numberAvailable", 0) < desired:
-        return _result(PROGRESSING, "Unavailable", "%d of %d pods available" % (st.get("numberAvailable", 0), desired))
-    return _result(READY, "RolledOut", "%d of %d pods available" % (st.get("numberAvailable", 0), desired))
+        return _result(PROGRESSING, "Unavailable", f"{st.get('numberAvailable', 0)} of {desired} pods available")
+    return _result(READY, "RolledOut", f"{st.get('numberAvailable', 0)} of {desired} pods available")
 
 
 def evaluate_constraint_template(obj):
@@ -155,7 +156,7 @@ def evaluate_constraint_template(obj):
     for pod in st.get("byPod", []) or []:
         if pod.get("observedGeneration", 0) >= obj.get("metadata", {}).get("generation", 0):
             for e in pod.get("errors", []) or []:
-                errors.append("%s: %s" % (e.get("code", "error"), e.get("message", "")))
+                errors.append(f"{e.get('code', 'error')}: {e.get('message', '')}")
     if errors:
         return _result(FAILED, "TemplateError", "; ".join(errors))
     if st.get("created") is True:
@@ -207,11 +208,19 @@ def normalize_refs(refs):
     for i, r in enumerate(refs or []):
         api, kind = r.get("api_version") or r.get("apiVersion"), r.get("kind")
         if not api or not kind:
-            raise ValueError("resources[%d]=%r: expected api_version and kind" % (i, r))
+            raise ValueError(f"resources[{i}]={r!r}: expected api_version and kind")
         name, selector = r.get("name"), r.get("label_selector")
         if bool(name) == bool(selector):
-            raise ValueError("resources[%d]=%r: expected exactly one of name and label_selector" % (i, r))
-        out.append({"api_version": api, "kind": kind, "name": name, "namespace": r.get("namespace"), "label_selector": selector})
+            raise ValueError(f"resources[{i}]={r!r}: expected exactly one of name and label_selector")
+        out.append(
+            {
+                "api_version": api,
+                "kind": kind,
+                "name": name,
+                "namespace": r.get("namespace"),
+                "label_selector": selector,
+            }
+        )
     if not out:
         raise ValueError("resources=[]: expected at least one object reference")
     return out
@@ -220,7 +229,7 @@ def normalize_refs(refs):
 def _ref_text(ref):
     ns = ref.get("namespace")
     target = ref["name"] if ref.get("name") else "-l " + ref["label_selector"]
-    return "%s/%s%s" % (ref["kind"], (ns + "/") if ns else "", target)
+    return f"{ref['kind']}/{((ns + '/') if ns else '')}{target}"
 
 
 def observe(client, refs, terminal_reasons=TERMINAL_REASONS):
@@ -228,7 +237,13 @@ def observe(client, refs, terminal_reasons=TERMINAL_REASONS):
     rows = []
     for ref in refs:
         if ref.get("name"):
-            obj = client.get({"apiVersion": ref["api_version"], "kind": ref["kind"], "metadata": {"name": ref["name"], "namespace": ref.get("namespace")}})
+            obj = client.get(
+                {
+                    "apiVersion": ref["api_version"],
+                    "kind": ref["kind"],
+                    "metadata": {"name": ref["name"], "namespace": ref.get("namespace")},
+                }
+            )
             row = evaluate(obj, terminal_reasons)
             row["ref"] = _ref_text(ref)
             rows.append(row)
@@ -241,12 +256,20 @@ def observe(client, refs, terminal_reasons=TERMINAL_REASONS):
         for obj in items:
             row = evaluate(obj, terminal_reasons)
             md = obj.get("metadata", {})
-            row["ref"] = "%s/%s%s" % (ref["kind"], (md["namespace"] + "/") if md.get("namespace") else "", md.get("name"))
+            row["ref"] = f"{ref['kind']}/{((md['namespace'] + '/') if md.get('namespace') else '')}{md.get('name')}"
             rows.append(row)
     return rows
 
 
-def wait_for(client, refs, timeout=300, poll_interval=2, terminal_reasons=TERMINAL_REASONS, clock=time.monotonic, sleep=time.sleep):
+def wait_for(
+    client,
+    refs,
+    timeout=300,
+    poll_interval=2,
+    terminal_reasons=TERMINAL_REASONS,
+    clock=time.monotonic,
+    sleep=time.sleep,
+):
     """Poll until every row is ready (ok), a row failed (terminal) or ``timeout`` seconds passed.
 
     Returns {"ok", "outcome": ready|failed|timeout, "rows", "not_ready", "elapsed"}.

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Pinned upstream data (CRDs, install manifests, chart values) and CRD compatibility.
@@ -8,9 +7,7 @@ explicitly, by ``PLATFORM_RUNTIME_UPSTREAM``, or ``../shared/upstream`` beside
 the checkout.
 """
 
-from __future__ import absolute_import, annotations, division, print_function
-
-__metaclass__ = type
+from __future__ import annotations
 
 import copy
 import os
@@ -114,15 +111,15 @@ def strip_crd_for_legacy_server(crd):
                 dropped.append(path + ".default")
                 del node["default"]
             for k, v in node.items():
-                walk(v, "%s.%s" % (path, k))
+                walk(v, f"{path}.{k}")
         elif isinstance(node, list):
             for i, v in enumerate(node):
-                walk(v, "%s[%d]" % (path, i))
+                walk(v, f"{path}[{i}]")
 
     for i, version in enumerate(crd.get("spec", {}).get("versions", []) or []):
         schema = version.get("schema")
         if schema:
-            walk(schema, "spec.versions[%d](%s).schema" % (i, version.get("name")))
+            walk(schema, f"spec.versions[{i}]({version.get('name')}).schema")
     return crd, dropped
 
 
@@ -130,4 +127,4 @@ def compat_warning(crd, dropped):
     name = crd.get("metadata", {}).get("name", "?")
     validations = sum(1 for d in dropped if d.endswith("x-kubernetes-validations"))
     defaults = len(dropped) - validations
-    return "CRD %s: server is older than 1.25, dropped %d x-kubernetes-validations rule set(s) and %d empty-string default(s)" % (name, validations, defaults)
+    return f"CRD {name}: server is older than 1.25, dropped {validations} x-kubernetes-validations rule set(s) and {defaults} empty-string default(s)"

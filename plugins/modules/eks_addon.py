@@ -1,11 +1,7 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: eks_addon
@@ -114,7 +110,7 @@ from ansible_collections.platform.runtime.plugins.module_utils import aws, eks, 
 
 
 def _resource(params):
-    return "add-on %s/%s" % (params["cluster_name"], params["name"])
+    return f"add-on {params['cluster_name']}/{params['name']}"
 
 
 def _ids(params):
@@ -131,7 +127,17 @@ def ensure_present(api, params, current, check_mode, sleep=time.sleep, clock=tim
     if check_mode or not steps:
         return bool(steps), predicted, steps
     ids = {"name": params["cluster_name"], "addonName": params["name"]}
-    aws.apply_plan(api, steps, _resource(params), params["wait"], params["wait_timeout"], ids, sleep=sleep, clock=clock, waiter_args=_ids(params))
+    aws.apply_plan(
+        api,
+        steps,
+        _resource(params),
+        params["wait"],
+        params["wait_timeout"],
+        ids,
+        sleep=sleep,
+        clock=clock,
+        waiter_args=_ids(params),
+    )
     return True, get_addon(api, params), steps
 
 

@@ -1,11 +1,7 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: eks_cluster
@@ -142,7 +138,7 @@ from ansible_collections.platform.runtime.plugins.module_utils import aws, eks, 
 
 
 def get_cluster(api, name):
-    return aws.describe(api, "describe_cluster", "cluster", "cluster %s" % name, name=name)
+    return aws.describe(api, "describe_cluster", "cluster", f"cluster {name}", name=name)
 
 
 def ensure_present(api, params, current, check_mode, sleep=time.sleep, clock=time.monotonic):
@@ -150,13 +146,21 @@ def ensure_present(api, params, current, check_mode, sleep=time.sleep, clock=tim
     if current is None:
         missing = [k for k in ("role_arn", "subnets") if not params.get(k)]
         if missing:
-            raise ValueError("cluster %s does not exist; to create it set %s" % (params["name"], " and ".join(missing)))
+            raise ValueError(f"cluster {params['name']} does not exist; to create it set {' and '.join(missing)}")
     steps, predicted = eks.plan_cluster(params, current)
     if check_mode or not steps:
         return bool(steps), predicted, steps
-    resource = "cluster %s" % params["name"]
+    resource = f"cluster {params['name']}"
     aws.apply_plan(
-        api, steps, resource, params["wait"], params["wait_timeout"], {"name": params["name"]}, sleep=sleep, clock=clock, waiter_args={"name": params["name"]}
+        api,
+        steps,
+        resource,
+        params["wait"],
+        params["wait_timeout"],
+        {"name": params["name"]},
+        sleep=sleep,
+        clock=clock,
+        waiter_args={"name": params["name"]},
     )
     return True, get_cluster(api, params["name"]), steps
 
@@ -167,12 +171,20 @@ def ensure_absent(api, params, current, check_mode):
         return False, None, []
     name = params["name"]
     steps = [eks.step("delete_cluster", {"name": name}, wait="cluster_deleted")]
-    nodegroups = aws.call(api, "list_nodegroups", "cluster %s" % name, clusterName=name).get("nodegroups") or []
+    nodegroups = aws.call(api, "list_nodegroups", f"cluster {name}", clusterName=name).get("nodegroups") or []
     if nodegroups:
-        raise ValueError("cluster %s still has node groups %s: delete them first (eks_nodegroup state=absent)" % (name, ", ".join(nodegroups)))
+        raise ValueError(f"cluster {name} still has node groups {', '.join(nodegroups)}: delete them first (eks_nodegroup state=absent)")
     if check_mode:
         return True, None, steps
-    aws.apply_plan(api, steps, "cluster %s" % name, params["wait"], params["wait_timeout"], {"name": name}, waiter_args={"name": name})
+    aws.apply_plan(
+        api,
+        steps,
+        f"cluster {name}",
+        params["wait"],
+        params["wait_timeout"],
+        {"name": name},
+        waiter_args={"name": name},
+    )
     return True, None, steps
 
 

@@ -1,11 +1,7 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: eks_nodegroup
@@ -179,11 +175,18 @@ from ansible_collections.platform.runtime.plugins.module_utils import aws, eks, 
 
 
 def _resource(params):
-    return "node group %s/%s" % (params["cluster_name"], params["name"])
+    return f"node group {params['cluster_name']}/{params['name']}"
 
 
 def get_nodegroup(api, params):
-    return aws.describe(api, "describe_nodegroup", "nodegroup", _resource(params), clusterName=params["cluster_name"], nodegroupName=params["name"])
+    return aws.describe(
+        api,
+        "describe_nodegroup",
+        "nodegroup",
+        _resource(params),
+        clusterName=params["cluster_name"],
+        nodegroupName=params["name"],
+    )
 
 
 def _ids(params):
@@ -195,12 +198,22 @@ def ensure_present(api, params, current, check_mode, sleep=time.sleep, clock=tim
     if current is None:
         missing = [k for k in ("node_role", "subnets") if not params.get(k)]
         if missing:
-            raise ValueError("%s does not exist; to create it set %s" % (_resource(params), " and ".join(missing)))
+            raise ValueError(f"{_resource(params)} does not exist; to create it set {' and '.join(missing)}")
     steps, predicted = eks.plan_nodegroup(params, current)
     if check_mode or not steps:
         return bool(steps), predicted, steps
     ids = {"name": params["cluster_name"], "nodegroupName": params["name"]}
-    aws.apply_plan(api, steps, _resource(params), params["wait"], params["wait_timeout"], ids, sleep=sleep, clock=clock, waiter_args=_ids(params))
+    aws.apply_plan(
+        api,
+        steps,
+        _resource(params),
+        params["wait"],
+        params["wait_timeout"],
+        ids,
+        sleep=sleep,
+        clock=clock,
+        waiter_args=_ids(params),
+    )
     return True, get_nodegroup(api, params), steps
 
 
@@ -251,7 +264,10 @@ def main():
                 effect=dict(type="str", required=True, choices=list(eks.TAINT_EFFECTS)),
             ),
         ),
-        scaling=dict(type="dict", options=dict(min_size=dict(type="int"), max_size=dict(type="int"), desired_size=dict(type="int"))),
+        scaling=dict(
+            type="dict",
+            options=dict(min_size=dict(type="int"), max_size=dict(type="int"), desired_size=dict(type="int")),
+        ),
         enforce_desired_size=dict(type="bool", default=False),
         max_unavailable=dict(type="int"),
         version=dict(type="str"),

@@ -1,11 +1,7 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: envtest_control_plane
@@ -187,15 +183,20 @@ def main():
     changed = False
     if status != "running":
         if module.check_mode:
-            module.exit_json(changed=True, state_dir=state_dir, msg="would start control plane %s" % p["name"], context=p["name"])
+            module.exit_json(
+                changed=True,
+                state_dir=state_dir,
+                msg=f"would start control plane {p['name']}",
+                context=p["name"],
+            )
         try:
             changed, state = cp.start(timeout=p["start_timeout"])
         except ControlPlaneError as e:
-            module.fail_json(msg="control plane %s failed to start: %s" % (p["name"], e), state_dir=state_dir)
+            module.fail_json(msg=f"control plane {p['name']} failed to start: {e}", state_dir=state_dir)
     elif sorted(u["name"] for u in state.get("users", [])) != sorted(u["name"] for u in p["users"]):
         module.warn(
-            "control plane %s is running with users %s; restart it (state=absent, then present) to change users"
-            % (p["name"], [u["name"] for u in state.get("users", [])])
+            f"control plane {p['name']} is running with users {[u['name'] for u in state.get('users', [])]}"
+            f"; restart it (state=absent, then present) to change users"
         )
 
     result = _result(state, cp)

@@ -1,11 +1,7 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: flux_install
@@ -160,9 +156,9 @@ def main():
     except flux.FluxError as e:
         module.fail_json(msg=str(e))
     except (OSError, ValueError) as e:
-        module.fail_json(msg="src=%s: cannot read the install manifest: %s" % (p["src"], e))
+        module.fail_json(msg=f"src={p['src']}: cannot read the install manifest: {e}")
     if not crds or not any(o["kind"] == "Deployment" for o in others):
-        module.fail_json(msg="src=%s: expected a Flux install manifest with CRDs and controller Deployments" % p["src"])
+        module.fail_json(msg=f"src={p['src']}: expected a Flux install manifest with CRDs and controller Deployments")
     result = {"changed": False, "summary": {}, "results": []}
     if p["export_path"]:
         result["changed"] = export(module, p["export_path"], crds + others)
@@ -194,16 +190,23 @@ def main():
     deployments = [o for o in others if o["kind"] == "Deployment"]
     if not p["wait_controllers"]:
         module.warn(
-            "not waiting for the Flux controllers (%s) to be Available: wait_controllers is false; "
-            "nothing has checked that Flux actually runs" % ", ".join(d["metadata"]["name"] for d in deployments)
+            f"not waiting for the Flux controllers ({', '.join(d['metadata']['name'] for d in deployments)})"
+            f" to be Available: wait_controllers is false; nothing has checked that Flux actually runs"
         )
     elif not module.check_mode:
-        refs = [{"api_version": "apps/v1", "kind": "Deployment", "name": d["metadata"]["name"], "namespace": d["metadata"]["namespace"]} for d in deployments]
+        refs = [
+            {
+                "api_version": "apps/v1",
+                "kind": "Deployment",
+                "name": d["metadata"]["name"],
+                "namespace": d["metadata"]["namespace"],
+            }
+            for d in deployments
+        ]
         outcome = readiness.wait_for(client, refs, timeout=p["timeout"], poll_interval=2)
         if not outcome["ok"]:
             module.fail_json(
-                msg="Flux controllers not Available (%s after %ss):\n%s"
-                % (outcome["outcome"], outcome["elapsed"], readiness.format_table(outcome["not_ready"])),
+                msg=f"Flux controllers not Available ({outcome['outcome']} after {outcome['elapsed']}s):\n{readiness.format_table(outcome['not_ready'])}",
                 not_ready=outcome["not_ready"],
                 **result,
             )

@@ -1,5 +1,4 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -418,7 +417,10 @@ class KindCli:
         return self.must([self.kind, "get", "kubeconfig", "--name", name], "kind get kubeconfig")
 
     def get_nodes(self, control_plane):
-        out = self.must([self.docker, "exec", control_plane] + NODE_KUBECTL + ["get", "nodes", "-o", "json"], f"kubectl get nodes on {control_plane}")
+        out = self.must(
+            [self.docker, "exec", control_plane] + NODE_KUBECTL + ["get", "nodes", "-o", "json"],
+            f"kubectl get nodes on {control_plane}",
+        )
         try:
             return json.loads(out)
         except ValueError as e:
@@ -427,7 +429,7 @@ class KindCli:
     def record(self, control_plane, config_hash, config):
         annotations = [
             f"{kindlib.HASH_ANNOTATION}={config_hash}",
-            "{}={}".format(kindlib.CONFIG_ANNOTATION, json.dumps(config, sort_keys=True, separators=(",", ":"))),
+            f"{kindlib.CONFIG_ANNOTATION}={json.dumps(config, sort_keys=True, separators=(',', ':'))}",
         ]
         argv = [self.docker, "exec", control_plane] + NODE_KUBECTL + ["annotate", "node", control_plane, "--overwrite"] + annotations
         self.must(argv, f"recording the config on node {control_plane}")
@@ -459,7 +461,7 @@ def _first_control_plane(cli, name):
     nodes = cli.nodes(name)
     cps = kindlib.control_plane_nodes(nodes)
     if not cps:
-        raise KindClusterError("kind cluster {} has no control-plane node (kind get nodes: {})".format(name, ", ".join(nodes) or "none"))
+        raise KindClusterError(f"kind cluster {name} has no control-plane node (kind get nodes: {', '.join(nodes) or 'none'})")
     return nodes, cps[0]
 
 
@@ -614,12 +616,16 @@ def ensure_present(module, cli, name, exists, options):
         result["changed"] = True
         if module.check_mode:
             result["images_loaded"] = list(p["load_images"])
-            result["msg"] = "would {} kind cluster {}".format(result["action"], name)
+            result["msg"] = f"would {result['action']} kind cluster {name}"
             return result
         if result["action"] == "recreate":
             rc, out, err = cli.delete(name, kubeconfig)
             if rc != 0:
-                raise KindClusterError(f"kind delete cluster {name} (to recreate it) failed (rc={rc}): {(err or out).strip()}", rc=rc, stderr=err)
+                raise KindClusterError(
+                    f"kind delete cluster {name} (to recreate it) failed (rc={rc}): {(err or out).strip()}",
+                    rc=rc,
+                    stderr=err,
+                )
         create_cluster(cli, module, name, config_yaml, kubeconfig)
         nodes, control_plane = _first_control_plane(cli, name)
         cli.record(control_plane, config_hash, desired)
@@ -642,12 +648,12 @@ def check_module_options(p):
     """The options kindlib does not know about; same error style."""
     errors = []
     if p["wait_timeout"] < 0:
-        errors.append("wait_timeout: {!r} is negative; expected 0 (do not wait) or more seconds".format(p["wait_timeout"]))
+        errors.append(f"wait_timeout: {p['wait_timeout']!r} is negative; expected 0 (do not wait) or more seconds")
     for i, image in enumerate(p["load_images"]):
         if not image.strip() or any(c.isspace() for c in image):
             errors.append(f"load_images[{i}]: {image!r} is not an image reference; expected for example registry.example/app:tag")
     if p["kubeconfig_path"] and os.path.isdir(p["kubeconfig_path"]):
-        errors.append("kubeconfig_path: {!r} is a directory; expected a file path such as ~/.kube/kind-{}.kubeconfig".format(p["kubeconfig_path"], p["name"]))
+        errors.append(f"kubeconfig_path: {p['kubeconfig_path']!r} is a directory; expected a file path such as ~/.kube/kind-{p['name']}.kubeconfig")
     if errors:
         raise kindlib.KindError(errors)
 

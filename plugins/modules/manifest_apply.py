@@ -1,11 +1,7 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: manifest_apply
@@ -100,7 +96,7 @@ def main():
         try:
             objects += load_documents(p["src"])
         except Exception as e:  # yaml errors and I/O errors alike
-            module.fail_json(msg="src=%s: cannot read the manifests: %s" % (p["src"], e))
+            module.fail_json(msg=f"src={p['src']}: cannot read the manifests: {e}")
     try:
         manifests.check_objects(objects)
         client = kube.KubeClient(**{k: p[k] for k in kube.AUTH_ARG_SPEC})

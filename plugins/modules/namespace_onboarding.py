@@ -1,5 +1,4 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -298,7 +297,8 @@ def capability_plan(client, mode, kinds, what, needed):
         return False, None
     if served(client, kinds):
         return True, None
-    msg = "{} CRDs ({}) are not installed".format(what, ", ".join("{} {}".format(*k) for k in kinds))
+    names = ", ".join(f"{group} {kind}" for group, kind in kinds)
+    msg = f"{what} CRDs ({names}) are not installed"
     if mode == "always":
         raise ob.OnboardingError([msg + f": expected them because {what.lower()}=always"])
     return False, msg + ": skipped their resources"
@@ -314,7 +314,7 @@ def onboard(module, client, teams, environment, settings):
         skipped.append(msg)
     flux, msg = capability_plan(client, p["gitops"], ob.FLUX_KINDS, "Flux", any(t.get("gitops") for t in teams))
     if msg:
-        skipped.append(msg + " (teams: {})".format(", ".join(t["name"] for t in teams if t.get("gitops"))))
+        skipped.append(msg + f" (teams: {', '.join(t['name'] for t in teams if t.get('gitops'))})")
     desired, not_here = ob.build_objects(teams, environment, settings, istio=istio, flux=flux)
     skipped.extend(not_here)
 
@@ -324,7 +324,15 @@ def onboard(module, client, teams, environment, settings):
     # Namespace, so that existing namespaces without the labels are known too.
     index = kube.list_index(client, [("v1", "Namespace")])
     index.update(kube.list_index(client, kinds[1:], ob.owner_selector(environment, names if len(names) <= 50 else None)))
-    results = kube.apply_batch(client, desired, field_manager=kube.DEFAULT_FIELD_MANAGER, dry_run=check, workers=p["workers"], live=index, skip_unchanged=True)
+    results = kube.apply_batch(
+        client,
+        desired,
+        field_manager=kube.DEFAULT_FIELD_MANAGER,
+        dry_run=check,
+        workers=p["workers"],
+        live=index,
+        skip_unchanged=True,
+    )
     failed = [r for r in results if r["action"] in ("failed", "skipped")]
     out = {"left_out": skipped}
     out["namespaces"] = [o["metadata"]["name"] for o in desired if o["kind"] == "Namespace"]
@@ -384,10 +392,10 @@ def offboard(module, client, teams, environment):
     out = {"namespaces": owned, "not_owned": not_owned, "blocking": blocking, "would_delete": would_delete}
     out["left_out"] = [f"namespace {n} exists but is not owned by team/environment labels: left alone" for n in not_owned]
     if blocking and not p["force"]:
-        return out, "refusing to offboard {} in {}: namespaces still hold workloads or volume claims ({}); set force=true to delete them".format(
-            ", ".join(names),
-            environment,
-            ", ".join(blocking),
+        return (
+            out,
+            f"refusing to offboard {', '.join(names)} in {environment}: namespaces still hold workloads or volume claims ({', '.join(blocking)})"
+            f"; set force=true to delete them",
         )
     ns_objs = [{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n}} for n in owned]
     results = kube.delete_batch(client, ns_objs, dry_run=check, workers=p["workers"])
@@ -411,8 +419,8 @@ def offboard(module, client, teams, environment):
         for n in pending:
             cur = client.get(n) or {}
             conds = [c.get("message") for c in cur.get("status", {}).get("conditions", []) or [] if c.get("status") == "True"]
-            states.append("{} ({})".format(n["metadata"]["name"], "; ".join(filter(None, conds)) or cur.get("status", {}).get("phase", "gone")))
-        return out, "namespaces still terminating after {}s: {}".format(p["wait_timeout"], ", ".join(states))
+            states.append(f"{n['metadata']['name']} ({'; '.join(filter(None, conds)) or cur.get('status', {}).get('phase', 'gone')})")
+        return out, f"namespaces still terminating after {p['wait_timeout']}s: {', '.join(states)}"
     return out, None
 
 
@@ -474,7 +482,10 @@ def main():
     except kube.KubeError as e:
         module.fail_json(msg=f"Kubernetes API error: {e}", status=e.status)
     if failed:
-        module.fail_json(msg="onboarding failed: " + "; ".join(r.get("error", r["ref"] + " " + r["action"]) for r in failed if r["action"] == "failed"), **out)
+        module.fail_json(
+            msg="onboarding failed: " + "; ".join(r.get("error", r["ref"] + " " + r["action"]) for r in failed if r["action"] == "failed"),
+            **out,
+        )
     module.exit_json(**out)
 
 

@@ -1,11 +1,7 @@
 #!/usr/bin/python
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 DOCUMENTATION = r"""
 module: wait_ready
@@ -151,7 +147,7 @@ def main():
     except ValueError as e:
         module.fail_json(msg=str(e))
     if p["timeout"] < 0 or p["poll_interval"] <= 0:
-        module.fail_json(msg="timeout=%s, poll_interval=%s: expected timeout >= 0 and poll_interval > 0" % (p["timeout"], p["poll_interval"]))
+        module.fail_json(msg=f"timeout={p['timeout']}, poll_interval={p['poll_interval']}: expected timeout >= 0 and poll_interval > 0")
     if not kube.HAS_KUBERNETES:
         module.fail_json(msg=missing_required_lib("kubernetes"), exception=str(kube.KUBERNETES_IMPORT_ERROR))
     terminal = frozenset(p["terminal_reasons"]) if p["terminal_reasons"] is not None else readiness.TERMINAL_REASONS
@@ -161,10 +157,17 @@ def main():
     except kube.KubeError as e:
         module.fail_json(msg=str(e))
     table = readiness.format_table(outcome["not_ready"]) if outcome["not_ready"] else ""
-    result = dict(changed=False, outcome=outcome["outcome"], elapsed=outcome["elapsed"], resources=outcome["rows"], not_ready=outcome["not_ready"], table=table)
+    result = dict(
+        changed=False,
+        outcome=outcome["outcome"],
+        elapsed=outcome["elapsed"],
+        resources=outcome["rows"],
+        not_ready=outcome["not_ready"],
+        table=table,
+    )
     if not outcome["ok"]:
-        what = "failed" if outcome["outcome"] == "failed" else "not ready after %ss" % p["timeout"]
-        module.fail_json(msg="%d of %d object(s) %s:\n%s" % (len(outcome["not_ready"]), len(outcome["rows"]), what, table), **result)
+        what = "failed" if outcome["outcome"] == "failed" else f"not ready after {p['timeout']}s"
+        module.fail_json(msg=f"{len(outcome['not_ready'])} of {len(outcome['rows'])} object(s) {what}:\n{table}", **result)
     module.exit_json(**result)
 
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """The local control plane is a real Kubernetes API server: admission, RBAC, controllers and CRDs work.
 
 Every assertion here is answered by kube-apiserver / kube-controller-manager 1.20, not by a fake.
@@ -10,7 +9,12 @@ import time
 
 import pytest
 
-from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeError, apply_batch, apply_crds, crd_established
+from ansible_collections.platform.runtime.plugins.module_utils.kube import (
+    KubeError,
+    apply_batch,
+    apply_crds,
+    crd_established,
+)
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_crds
 
 pytestmark = pytest.mark.k8s
@@ -73,7 +77,14 @@ def test_rbac_team_isolation(kube, kube_as, unique):
                 "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": group}],
             }
         )
-        objs.append({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s", "namespace": namespace}, "stringData": {"k": "v"}})
+        objs.append(
+            {
+                "apiVersion": "v1",
+                "kind": "Secret",
+                "metadata": {"name": "s", "namespace": namespace},
+                "stringData": {"k": "v"},
+            }
+        )
     assert all(r["action"] == "created" for r in apply_batch(kube, objs))
     alice = kube_as("alice")
     assert "s" in [s["metadata"]["name"] for s in alice.list("v1", "Secret", namespace=a)]
@@ -89,7 +100,7 @@ def test_namespace_deletion_completes(kube, unique):
     cm = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": name}, "data": {"a": "b"}}
     apply_batch(kube, [ns(name), cm])
     kube.delete(ns(name))
-    assert wait_until(lambda: kube.get(ns(name)) is None, timeout=90), "namespace %s still present: %s" % (name, kube.get(ns(name)))
+    assert wait_until(lambda: kube.get(ns(name)) is None, timeout=90), f"namespace {name} still present: {kube.get(ns(name))}"
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +128,7 @@ def all_crds(kube, upstream_dir):
 
 def test_every_upstream_crd_is_established(all_crds):
     assert len(all_crds["names"]) >= 11 + 15 + 17 + 10
-    assert not all_crds["pending"], "CRDs never Established: %s" % sorted(all_crds["pending"])
+    assert not all_crds["pending"], f"CRDs never Established: {sorted(all_crds['pending'])}"
     # The 1.20 server needs the compat step, and it must say what it dropped.
     assert any("x-kubernetes-validations" in w for w in all_crds["warnings"])
 
@@ -141,7 +152,12 @@ VALID = {
         "metadata": {"name": "k8srequiredlabels"},
         "spec": {
             "crd": {"spec": {"names": {"kind": "K8sRequiredLabels"}}},
-            "targets": [{"target": "admission.k8s.gatekeeper.sh", "rego": 'package k8srequiredlabels\nviolation[{"msg": "x"}] { false }'}],
+            "targets": [
+                {
+                    "target": "admission.k8s.gatekeeper.sh",
+                    "rego": 'package k8srequiredlabels\nviolation[{"msg": "x"}] { false }',
+                }
+            ],
         },
     },
     "prometheus-operator": {
@@ -154,7 +170,10 @@ VALID = {
 
 INVALID = {
     # (patch to the valid object, text the server's message must contain)
-    "flux": ({"spec": {"url": "https://git.example.com/platform.git", "interval": "every five minutes"}}, "spec.interval"),
+    "flux": (
+        {"spec": {"url": "https://git.example.com/platform.git", "interval": "every five minutes"}},
+        "spec.interval",
+    ),
     "istio": ({"spec": {"mtls": {"mode": "SOMETIMES"}}}, "spec.mtls.mode"),
     "gatekeeper": ({"spec": {"crd": {"spec": {"names": {"kind": 42}}}, "targets": "not-a-list"}}, "spec.targets"),
     "prometheus-operator": ({"spec": {"groups": [{"rules": [{"expr": "up == 0"}]}]}}, "spec.groups"),
@@ -189,7 +208,7 @@ def test_invalid_custom_resource_rejected(kube, all_crds, project, unique):
     obj.update(patch)
     with pytest.raises(KubeError) as err:
         kube.apply(obj)
-    print("%s: server said: %s" % (project, err.value))
+    print(f"{project}: server said: {err.value}")
     # Schema violations are 422 Invalid; a wrong *type* fails earlier, in 1.20's server-side apply
     # typed-patch conversion, which answers 500 (later servers answer 422). Either way it is refused.
     assert err.value.status in (422, 500), err.value

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """eks_cluster and eks_nodegroup against a real moto server over HTTP (boto3, no stubs)."""
@@ -24,7 +23,7 @@ def api(moto_server):
 def subnets(moto_server):
     ec2 = boto3.client("ec2", region_name="us-east-1")
     vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
-    ids = [ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.%d.0/24" % i, AvailabilityZone="us-east-1" + az)["Subnet"]["SubnetId"] for i, az in enumerate("ab")]
+    ids = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.9.{i}.0/24", AvailabilityZone="us-east-1" + az)["Subnet"]["SubnetId"] for i, az in enumerate("ab")]
     return ids
 
 
@@ -85,7 +84,12 @@ def test_cluster_create_describe_update_delete(api, subnets, unique):
     assert api.describe_cluster(name=name)["cluster"]["tags"] == {"env": "test"}
     assert eks_cluster.run(api, p)["changed"] is False
 
-    p.update(logging=["api", "audit"], endpoint_private_access=True, endpoint_public_access_cidrs=["203.0.113.0/24"], tags={"env": "prod", "o": "x"})
+    p.update(
+        logging=["api", "audit"],
+        endpoint_private_access=True,
+        endpoint_public_access_cidrs=["203.0.113.0/24"],
+        tags={"env": "prod", "o": "x"},
+    )
     changed = eks_cluster.run(api, p, want_diff=True)
     assert [u["op"] for u in changed["updates"]] == ["update_cluster_config", "update_cluster_config", "tag_resource"]
     described = api.describe_cluster(name=name)["cluster"]
@@ -93,7 +97,10 @@ def test_cluster_create_describe_update_delete(api, subnets, unique):
     assert described["resourcesVpcConfig"]["endpointPrivateAccess"] is True
     assert described["resourcesVpcConfig"]["publicAccessCidrs"] == ["203.0.113.0/24"]
     assert described["tags"] == {"env": "prod", "o": "x"}
-    assert changed["diff"]["before"]["tags"] == {"env": "test"} and changed["diff"]["after"]["tags"] == {"env": "prod", "o": "x"}
+    assert changed["diff"]["before"]["tags"] == {"env": "test"} and changed["diff"]["after"]["tags"] == {
+        "env": "prod",
+        "o": "x",
+    }
     assert eks_cluster.run(api, p)["changed"] is False
 
     p["tags"] = {"o": "x"}
@@ -135,7 +142,11 @@ def test_nodegroup_create_describe_update_delete(api, subnets, unique):
     eks_cluster.run(api, cparams(name, subnets))
     p = nparams(name, subnets)
     created = eks_nodegroup.run(api, p)
-    assert created["changed"] and created["nodegroup"]["scalingConfig"] == {"minSize": 1, "maxSize": 3, "desiredSize": 2}
+    assert created["changed"] and created["nodegroup"]["scalingConfig"] == {
+        "minSize": 1,
+        "maxSize": 3,
+        "desiredSize": 2,
+    }
     assert eks_nodegroup.run(api, p)["changed"] is False
 
     # An autoscaler moved the group to 3 nodes: desired_size is not enforced, so nothing changes.
@@ -171,7 +182,11 @@ def test_nodegroup_create_describe_update_delete(api, subnets, unique):
         (eks_cluster, {"version": "1.x"}, "version='1.x' is not a Kubernetes version"),
         (eks_cluster, {"endpoint_public_access_cidrs": ["300.0.0.0/8"]}, "not a valid CIDR"),
         (eks_cluster, {"subnets": ["subnet-1"]}, "at least two subnets"),
-        (eks_nodegroup, {"scaling": {"min_size": 4, "max_size": 2, "desired_size": 3}}, "min_size=4 is greater than scaling.max_size=2"),
+        (
+            eks_nodegroup,
+            {"scaling": {"min_size": 4, "max_size": 2, "desired_size": 3}},
+            "min_size=4 is greater than scaling.max_size=2",
+        ),
         (eks_nodegroup, {"instance_types": ["big-one"]}, "instance_types contains 'big-one'"),
     ],
 )

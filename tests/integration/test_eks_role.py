@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The eks_cluster role end to end against moto server: create -> re-run (changed=0) -> change -> delete."""
@@ -28,7 +27,16 @@ def role_vars(name, kubeconfig, **kw):
         "eks_cluster_logging": ["api"],
         "eks_cluster_log_retention_days": 14,
         "eks_cluster_tags": {"platform": "runtime", "env": "test"},
-        "eks_cluster_nodegroups": [{"name": "general", "instance_types": ["t3.medium"], "min_size": 1, "max_size": 3, "desired_size": 2, "labels": {"a": "b"}}],
+        "eks_cluster_nodegroups": [
+            {
+                "name": "general",
+                "instance_types": ["t3.medium"],
+                "min_size": 1,
+                "max_size": 3,
+                "desired_size": 2,
+                "labels": {"a": "b"},
+            }
+        ],
     }
     v.update(kw)
     return v
@@ -57,7 +65,7 @@ def test_role_create_rerun_change_delete(moto_server, run_playbook, unique, tmp_
     nats = ec2.describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}, {"Name": "state", "Values": ["available"]}])["NatGateways"]
     assert len(nats) == 1
     assert len(ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc["VpcId"]]}])["InternetGateways"]) == 1
-    logs = boto3.client("logs", region_name="us-east-1").describe_log_groups(logGroupNamePrefix="/aws/eks/%s/cluster" % name)["logGroups"]
+    logs = boto3.client("logs", region_name="us-east-1").describe_log_groups(logGroupNamePrefix=f"/aws/eks/{name}/cluster")["logGroups"]
     assert logs[0]["retentionInDays"] == 14
     iam = boto3.client("iam", region_name="us-east-1")
     policies = [p["PolicyName"] for p in iam.list_attached_role_policies(RoleName=name + "-node")["AttachedPolicies"]]
@@ -76,7 +84,10 @@ def test_role_create_rerun_change_delete(moto_server, run_playbook, unique, tmp_
     assert predicted.rc == 0, predicted.explain()
     assert eks.describe_cluster(name=name)["cluster"]["resourcesVpcConfig"]["endpointPrivateAccess"] is True
     cluster_task = predicted.task_results("Create or reconcile the EKS control plane")[0]
-    assert cluster_task["changed"] and [u["op"] for u in cluster_task["updates"]] == ["update_cluster_config", "update_cluster_config"]
+    assert cluster_task["changed"] and [u["op"] for u in cluster_task["updates"]] == [
+        "update_cluster_config",
+        "update_cluster_config",
+    ]
 
     upgraded = run_playbook(PLAYBOOK, *inv, extra_vars=changed_vars)
     assert upgraded.rc == 0, upgraded.explain()

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """The flux role against the real 1.20 control plane: install, idempotency, check mode, App of Apps, export.
 
 The control plane has no nodes, so the controllers never run: the inventory turns the controller waits off
@@ -52,7 +51,12 @@ def test_install_establishes_crds_and_warns(first_run, kube):
     crds = [c for c in kube.list("apiextensions.k8s.io/v1", "CustomResourceDefinition") if c["spec"]["group"].endswith(".toolkit.fluxcd.io")]
     assert len(crds) == 11 and all(crd_established(c) for c in crds)
     deps = kube.list("apps/v1", "Deployment", namespace="flux-system")
-    assert {d["metadata"]["name"] for d in deps} == {"source-controller", "kustomize-controller", "helm-controller", "notification-controller"}
+    assert {d["metadata"]["name"] for d in deps} == {
+        "source-controller",
+        "kustomize-controller",
+        "helm-controller",
+        "notification-controller",
+    }
     managers = {m["manager"] for m in deps[0]["metadata"]["managedFields"]}
     assert "platform.runtime-flux" in managers
     warnings = " ".join(warnings_of(first_run, "Apply the Flux install manifest"))
@@ -65,7 +69,13 @@ def test_app_of_apps_applied(first_run, kube):
     ks = {k["metadata"]["name"]: k for k in kube.list("kustomize.toolkit.fluxcd.io/v1", "Kustomization", namespace="flux-system")}
     assert {"platform-root", "platform-services", "workloads"} <= set(ks)
     assert ks["workloads"]["spec"]["dependsOn"] == [{"name": "platform-services"}]
-    repo = kube.get({"apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "GitRepository", "metadata": {"name": "platform", "namespace": "flux-system"}})
+    repo = kube.get(
+        {
+            "apiVersion": "source.toolkit.fluxcd.io/v1",
+            "kind": "GitRepository",
+            "metadata": {"name": "platform", "namespace": "flux-system"},
+        }
+    )
     assert repo["spec"]["ref"] == {"tag": "v1.0.0"}
 
 
@@ -87,12 +97,24 @@ def test_second_run_changes_nothing(first_run, run_playbook, flux_vars):
 
 
 def test_check_mode_changes_nothing(first_run, run_playbook, flux_vars, kube):
-    before = kube.get({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "helm-controller", "namespace": "flux-system"}})
+    before = kube.get(
+        {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": "helm-controller", "namespace": "flux-system"},
+        }
+    )
     changed_vars = dict(flux_vars, flux_multi_tenancy=True, flux_git_ref={"branch": "other"})
     result = run_playbook(PLAYBOOK, extra_vars=changed_vars, check=True, diff=True)
     assert result.rc == 0, result.explain()
     assert result.changed() > 0  # it predicts the lockdown and the new ref ...
-    after = kube.get({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "helm-controller", "namespace": "flux-system"}})
+    after = kube.get(
+        {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": "helm-controller", "namespace": "flux-system"},
+        }
+    )
     assert after["metadata"]["resourceVersion"] == before["metadata"]["resourceVersion"]  # ... but changes nothing
     again = run_playbook(PLAYBOOK, extra_vars=flux_vars, check=True)
     assert again.rc == 0 and again.changed() == 0, again.explain()
@@ -127,7 +149,7 @@ def release_server(upstream_dir):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield "http://127.0.0.1:%d/install.yaml" % server.server_address[1]
+        yield f"http://127.0.0.1:{server.server_address[1]}/install.yaml"
     finally:
         server.shutdown()
         server.server_close()
@@ -142,7 +164,13 @@ def _sha256(path):
 
 def test_url_source_downloads_and_checks_sha256(first_run, run_playbook, flux_vars, release_server, upstream_dir, tmp_path):
     good = _sha256(os.path.join(upstream_dir, "flux-2.9.4", "install.yaml"))
-    url_vars = dict(flux_vars, flux_install_source="url", flux_install_url=release_server, flux_install_sha256=good, flux_download_dir=str(tmp_path / "dl"))
+    url_vars = dict(
+        flux_vars,
+        flux_install_source="url",
+        flux_install_url=release_server,
+        flux_install_sha256=good,
+        flux_download_dir=str(tmp_path / "dl"),
+    )
     result = run_playbook(PLAYBOOK, extra_vars=url_vars)
     assert result.rc == 0, result.explain()
     assert _sha256(str(tmp_path / "dl" / "install-2.9.4.yaml")) == good

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """wait_ready against the real status subresource of HelmRelease and Kustomization objects.
 
 A background thread plays the controller: it patches status conditions through ``/status`` while the wait runs.
@@ -34,7 +33,13 @@ def flux_ns(kube, upstream_dir):
 
 
 def cond(ctype, status, reason, message=""):
-    return {"type": ctype, "status": status, "reason": reason, "message": message or reason, "lastTransitionTime": "2026-01-01T00:00:00Z"}
+    return {
+        "type": ctype,
+        "status": status,
+        "reason": reason,
+        "message": message or reason,
+        "lastTransitionTime": "2026-01-01T00:00:00Z",
+    }
 
 
 def make(kube, obj):
@@ -69,9 +74,20 @@ def ref(obj):
 def test_progressing_then_ready(kube, flux_ns, unique):
     hr = release(kube, flux_ns, "ok-" + unique)
     ks = kustomization(kube, flux_ns, "ok-" + unique)
-    set_status(kube, hr, cond("Ready", "Unknown", "Progressing", "reconciliation in progress"), cond("Reconciling", "True", "Progressing"))
+    set_status(
+        kube,
+        hr,
+        cond("Ready", "Unknown", "Progressing", "reconciliation in progress"),
+        cond("Reconciling", "True", "Progressing"),
+    )
     set_status(kube, ks, cond("Ready", "Unknown", "Progressing"))
-    t1 = later(1.0, set_status, kube, hr, cond("Ready", "True", "InstallSucceeded", "Helm install succeeded for release podinfo"))
+    t1 = later(
+        1.0,
+        set_status,
+        kube,
+        hr,
+        cond("Ready", "True", "InstallSucceeded", "Helm install succeeded for release podinfo"),
+    )
     t2 = later(1.5, set_status, kube, ks, cond("Ready", "True", "ReconciliationSucceeded", "Applied revision: main@sha1:abc"))
     out = wait_for(kube, [ref(hr), ref(ks)], timeout=30, poll_interval=0.2)
     t1.join()
@@ -85,7 +101,14 @@ def test_progressing_then_failed_fails_fast(kube, flux_ns, unique):
     hr = release(kube, flux_ns, "bad-" + unique)
     set_status(kube, hr, cond("Ready", "Unknown", "Progressing"), cond("Reconciling", "True", "Progressing"))
     message = "Helm install failed for release podinfo: context deadline exceeded"
-    t = later(1.0, set_status, kube, hr, cond("Ready", "False", "InstallFailed", message), cond("Reconciling", "True", "ProgressingWithRetry"))
+    t = later(
+        1.0,
+        set_status,
+        kube,
+        hr,
+        cond("Ready", "False", "InstallFailed", message),
+        cond("Reconciling", "True", "ProgressingWithRetry"),
+    )
     start = time.monotonic()
     out = wait_for(kube, [ref(hr)], timeout=120, poll_interval=0.2)
     took = time.monotonic() - start
@@ -111,11 +134,20 @@ def test_stale_generation_is_not_ready(kube, flux_ns, unique):
 def test_never_ready_times_out_with_table(kube, flux_ns, unique, run_playbook, control_plane):
     hr = release(kube, flux_ns, "slow-" + unique)
     set_status(kube, hr, cond("Ready", "False", "DependencyNotReady", "dependency 'readiness/istio-base' is not ready"))
-    missing = {"api_version": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease", "name": "missing-" + unique, "namespace": flux_ns}
+    missing = {
+        "api_version": "helm.toolkit.fluxcd.io/v2",
+        "kind": "HelmRelease",
+        "name": "missing-" + unique,
+        "namespace": flux_ns,
+    }
     start = time.monotonic()
     result = run_playbook(
         "tests/integration/playbooks/wait_ready.yml",
-        extra_vars={"platform_kubeconfig": control_plane["kubeconfig"], "wait_resources": [ref(hr), missing], "wait_timeout": 3},
+        extra_vars={
+            "platform_kubeconfig": control_plane["kubeconfig"],
+            "wait_resources": [ref(hr), missing],
+            "wait_timeout": 3,
+        },
     )
     took = time.monotonic() - start
     assert result.rc != 0
@@ -134,7 +166,11 @@ def test_module_fails_fast_through_ansible(kube, flux_ns, unique, run_playbook, 
     set_status(kube, ks, cond("Ready", "False", "BuildFailed", "kustomize build failed: accumulating resources"))
     result = run_playbook(
         "tests/integration/playbooks/wait_ready.yml",
-        extra_vars={"platform_kubeconfig": control_plane["kubeconfig"], "wait_resources": [ref(ks)], "wait_timeout": 600},
+        extra_vars={
+            "platform_kubeconfig": control_plane["kubeconfig"],
+            "wait_resources": [ref(ks)],
+            "wait_timeout": 600,
+        },
     )
     task = result.task_results("Wait until ready")[0]
     assert result.rc != 0 and task["outcome"] == "failed" and task["elapsed"] < 5
@@ -145,7 +181,12 @@ def test_label_selector(kube, flux_ns, unique):
     obj = flux.kustomization("sel-" + unique, flux_ns, "./x", "platform", labels={"team": unique})
     ks = make(kube, obj)
     set_status(kube, ks, cond("Ready", "True", "ReconciliationSucceeded"))
-    sel = {"api_version": "kustomize.toolkit.fluxcd.io/v1", "kind": "Kustomization", "namespace": flux_ns, "label_selector": "team=" + unique}
+    sel = {
+        "api_version": "kustomize.toolkit.fluxcd.io/v1",
+        "kind": "Kustomization",
+        "namespace": flux_ns,
+        "label_selector": "team=" + unique,
+    }
     assert wait_for(kube, [sel], timeout=5, poll_interval=0.2)["ok"]
     sel["label_selector"] = "team=nobody"
     out = wait_for(kube, [sel], timeout=0.5, poll_interval=0.2)

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Every object the builders and the role render is valid against the Flux 2.9.4 CRD schemas, then applied.
 
 Unknown fields are rejected: ``additionalProperties: false`` is set wherever a schema lists ``properties`` and does
@@ -43,14 +42,14 @@ def validators(flux_crds):
     out = {}
     for crd in flux_crds:
         for v in crd["spec"]["versions"]:
-            key = ("%s/%s" % (crd["spec"]["group"], v["name"]), crd["spec"]["names"]["kind"])
+            key = (f"{crd['spec']['group']}/{v['name']}", crd["spec"]["names"]["kind"])
             out[key] = jsonschema.Draft7Validator(strict(v["schema"]["openAPIV3Schema"]))
     return out
 
 
 def validate(validators, obj):
     errors = sorted(validators[(obj["apiVersion"], obj["kind"])].iter_errors(obj), key=lambda e: list(e.path))
-    return ["%s: %s" % ("/".join(map(str, e.absolute_path)), e.message) for e in errors]
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors]
 
 
 def rendered(ns):
@@ -66,7 +65,15 @@ def rendered(ns):
         depends_on=["istio-base"],
         known_releases=["istio-base"],
         values={"autoscaleMin": 2, "pilot": {"resources": {"requests": {"cpu": "100m"}}}},
-        values_from=[{"kind": "Secret", "name": "istiod-extra", "values_key": "values.yaml", "target_path": "meshConfig", "optional": True}],
+        values_from=[
+            {
+                "kind": "Secret",
+                "name": "istiod-extra",
+                "values_key": "values.yaml",
+                "target_path": "meshConfig",
+                "optional": True,
+            }
+        ],
         target_namespace="istio-system",
         release_name="istiod",
         service_account_name="helm-admin",
@@ -84,7 +91,12 @@ def rendered(ns):
         retry_interval="1m",
         timeout="3m",
     )
-    settings = {"namespace": ns, "url": "ssh://git@git.example.com/platform.git", "secret_name": "deploy-key", "ref": {"semver": ">=1.0.0"}}
+    settings = {
+        "namespace": ns,
+        "url": "ssh://git@git.example.com/platform.git",
+        "secret_name": "deploy-key",
+        "ref": {"semver": ">=1.0.0"},
+    }
     apps = flux.app_of_apps(dict(settings, service_account_name="kustomize-controller"))
     return [repo, oci, base, istiod, non_atomic, ks] + apps
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """namespace_onboarding against the real control plane: objects, idempotency, check, drift, prune, RBAC, admission, offboarding.
 
 NetworkPolicies are stored but never enforced here (no CNI, no nodes), so their selectors and ports are asserted exactly.
@@ -34,13 +33,20 @@ def onboard(control_plane):
             json.dump({"ANSIBLE_MODULE_ARGS": args}, f)
         try:
             env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, ".collections"))
-            proc = subprocess.run([sys.executable, "-m", MODULE, f.name], capture_output=True, text=True, env=env, timeout=600, check=False)
+            proc = subprocess.run(
+                [sys.executable, "-m", MODULE, f.name],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=600,
+                check=False,
+            )
         finally:
             os.unlink(f.name)
         try:
             return json.loads(proc.stdout)
         except ValueError:
-            pytest.fail("module output is not JSON: %s\n%s" % (proc.stdout[-3000:], proc.stderr[-3000:]))
+            pytest.fail(f"module output is not JSON: {proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
 
     return run
 
@@ -66,7 +72,7 @@ def get(kube, kind, name, namespace=None, api="v1"):
 
 def netpol(kube, ns, name):
     obj = get(kube, "NetworkPolicy", name, ns, api="networking.k8s.io/v1")
-    assert obj is not None, "NetworkPolicy %s/%s missing" % (ns, name)
+    assert obj is not None, f"NetworkPolicy {ns}/{name} missing"
     return obj["spec"]
 
 
@@ -88,8 +94,14 @@ def ns_peer(name, **pods):
 
 
 PLATFORM_EGRESS = [
-    {"to": [ns_peer("kube-system", **{"k8s-app": "kube-dns"})], "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}]},
-    {"to": [ns_peer("istio-system", app="istiod")], "ports": [{"protocol": "TCP", "port": 15012}, {"protocol": "TCP", "port": 15017}]},
+    {
+        "to": [ns_peer("kube-system", **{"k8s-app": "kube-dns"})],
+        "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}],
+    },
+    {
+        "to": [ns_peer("istio-system", app="istiod")],
+        "ports": [{"protocol": "TCP", "port": 15012}, {"protocol": "TCP", "port": 15017}],
+    },
 ]
 
 
@@ -101,14 +113,14 @@ def test_onboard_check_apply_reapply_drift_prune(onboard, kube, unique):
     r = onboard([spec], check=True, diff=True)
     assert r.get("changed") is True, r
     assert get(kube, "Namespace", ns) is None, "check mode created the namespace"
-    assert "ResourceQuota/%s/team-quota" % ns in r["predicted_locally"]
+    assert f"ResourceQuota/{ns}/team-quota" in r["predicted_locally"]
     assert r["summary"]["created"][0] == "Namespace/" + ns
     assert len(r["diff"]) == len(r["summary"]["created"]) == 14
 
     r = onboard([spec])
     assert r.get("changed") is True and not r.get("failed"), r
     # The namespace controller makes the default ServiceAccount as soon as the namespace exists.
-    assert r["summary"].get("updated", []) in ([], ["ServiceAccount/%s/default" % ns]), r["summary"]
+    assert r["summary"].get("updated", []) in ([], [f"ServiceAccount/{ns}/default"]), r["summary"]
     assert len(r["summary"]["created"]) + len(r["summary"].get("updated", [])) == 14  # ns, quota, limits, 2 SA, 3 RB, 6 NP
     assert r["drift"] == []
 
@@ -152,7 +164,11 @@ def test_onboard_check_apply_reapply_drift_prune(onboard, kube, unique):
     rbs = {rb["metadata"]["name"]: rb for rb in kube.list("rbac.authorization.k8s.io/v1", "RoleBinding", namespace=ns)}
     assert set(rbs) == {"team-admin", "team-edit", "team-view"}
     for role in ("admin", "edit", "view"):
-        assert rbs["team-" + role]["roleRef"] == {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role}
+        assert rbs["team-" + role]["roleRef"] == {
+            "apiGroup": "rbac.authorization.k8s.io",
+            "kind": "ClusterRole",
+            "name": role,
+        }
     assert {"kind": "ServiceAccount", "name": "deployer", "namespace": ns} in rbs["team-edit"]["subjects"]
     assert {"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "backend-viewers"} in rbs["team-view"]["subjects"]
     # Nothing cluster-scoped was granted.
@@ -167,10 +183,26 @@ def test_onboard_check_apply_reapply_drift_prune(onboard, kube, unique):
         "ingress": [{"from": [{"podSelector": {}}]}],
         "egress": [{"to": [{"podSelector": {}}]}],
     }
-    assert netpol(kube, ns, "allow-from-istio-ingress") == {"podSelector": {}, "policyTypes": ["Ingress"], "ingress": [{"from": [ns_peer("istio-ingress")]}]}
-    assert netpol(kube, ns, "allow-from-monitoring") == {"podSelector": {}, "policyTypes": ["Ingress"], "ingress": [{"from": [ns_peer("monitoring")]}]}
-    assert netpol(kube, ns, "allow-egress-dns-istiod") == {"podSelector": {}, "policyTypes": ["Egress"], "egress": PLATFORM_EGRESS}
-    assert netpol(kube, ns, "allow-egress-cidrs") == {"podSelector": {}, "policyTypes": ["Egress"], "egress": [{"to": [{"ipBlock": {"cidr": "10.20.0.0/16"}}]}]}
+    assert netpol(kube, ns, "allow-from-istio-ingress") == {
+        "podSelector": {},
+        "policyTypes": ["Ingress"],
+        "ingress": [{"from": [ns_peer("istio-ingress")]}],
+    }
+    assert netpol(kube, ns, "allow-from-monitoring") == {
+        "podSelector": {},
+        "policyTypes": ["Ingress"],
+        "ingress": [{"from": [ns_peer("monitoring")]}],
+    }
+    assert netpol(kube, ns, "allow-egress-dns-istiod") == {
+        "podSelector": {},
+        "policyTypes": ["Egress"],
+        "egress": PLATFORM_EGRESS,
+    }
+    assert netpol(kube, ns, "allow-egress-cidrs") == {
+        "podSelector": {},
+        "policyTypes": ["Egress"],
+        "egress": [{"to": [{"ipBlock": {"cidr": "10.20.0.0/16"}}]}],
+    }
 
     # Second run: nothing changes, also in check mode.
     r = onboard([spec])
@@ -182,7 +214,7 @@ def test_onboard_check_apply_reapply_drift_prune(onboard, kube, unique):
     # Hand edit of the quota (another field manager) is reported and put back.
     kube.request(
         "PATCH",
-        "/api/v1/namespaces/%s/resourcequotas/team-quota" % ns,
+        f"/api/v1/namespaces/{ns}/resourcequotas/team-quota",
         body={"spec": {"hard": {"pods": "999"}}},
         query={"fieldManager": "kubectl-edit"},
         content_type="application/merge-patch+json",
@@ -190,7 +222,7 @@ def test_onboard_check_apply_reapply_drift_prune(onboard, kube, unique):
     assert get(kube, "ResourceQuota", "team-quota", ns)["spec"]["hard"]["pods"] == "999"
     r = onboard([spec], diff=True)
     assert r["changed"] is True
-    assert r["drift"] == ["ResourceQuota/%s/team-quota" % ns]
+    assert r["drift"] == [f"ResourceQuota/{ns}/team-quota"]
     assert r["diff"][0]["before"]["spec"]["hard"]["pods"] == "999" and r["diff"][0]["after"]["spec"]["hard"]["pods"] == "20"
     assert get(kube, "ResourceQuota", "team-quota", ns)["spec"]["hard"]["pods"] == "20"
 
@@ -198,17 +230,26 @@ def test_onboard_check_apply_reapply_drift_prune(onboard, kube, unique):
     owned = {
         "apiVersion": "networking.k8s.io/v1",
         "kind": "NetworkPolicy",
-        "metadata": {"name": "stale", "namespace": ns, "labels": {"platform.runtime/team": name, "platform.runtime/environment": "dev"}},
+        "metadata": {
+            "name": "stale",
+            "namespace": ns,
+            "labels": {"platform.runtime/team": name, "platform.runtime/environment": "dev"},
+        },
         "spec": {"podSelector": {}},
     }
-    foreign = {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "teams-own", "namespace": ns}, "spec": {"podSelector": {}}}
+    foreign = {
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "NetworkPolicy",
+        "metadata": {"name": "teams-own", "namespace": ns},
+        "spec": {"podSelector": {}},
+    }
     apply_batch(kube, [owned, foreign])
     del spec["egress_cidrs"]
     r = onboard([spec], check=True)
-    assert sorted(r["pruned"]) == sorted(["NetworkPolicy/%s/allow-egress-cidrs" % ns, "NetworkPolicy/%s/stale" % ns])
+    assert sorted(r["pruned"]) == sorted([f"NetworkPolicy/{ns}/allow-egress-cidrs", f"NetworkPolicy/{ns}/stale"])
     assert netpol(kube, ns, "stale") is not None
     r = onboard([spec])
-    assert sorted(r["summary"]["pruned"]) == sorted(["NetworkPolicy/%s/allow-egress-cidrs" % ns, "NetworkPolicy/%s/stale" % ns])
+    assert sorted(r["summary"]["pruned"]) == sorted([f"NetworkPolicy/{ns}/allow-egress-cidrs", f"NetworkPolicy/{ns}/stale"])
     assert get(kube, "NetworkPolicy", "stale", ns, api="networking.k8s.io/v1") is None
     assert get(kube, "NetworkPolicy", "teams-own", ns, api="networking.k8s.io/v1") is not None
     assert onboard([spec])["changed"] is False
@@ -229,9 +270,9 @@ def test_invalid_input_applies_nothing(onboard, kube, unique, bad, field):
     good, broken = team("ok-" + unique), team("bad-" + unique, **bad)
     r = onboard([good, broken])
     assert r.get("failed") is True
-    assert "team 'bad-%s': field '%s'" % (unique, field) in r["msg"], r["msg"]
+    assert f"team 'bad-{unique}': field '{field}'" in r["msg"], r["msg"]
     assert "nothing was applied" in r["msg"]
-    assert get(kube, "Namespace", "ok-%s-dev" % unique) is None
+    assert get(kube, "Namespace", f"ok-{unique}-dev") is None
 
 
 def test_unknown_team_and_environment_fail(onboard, unique):
@@ -247,7 +288,17 @@ def test_rbac_matrix(onboard, kube, kube_as, unique):
     r = onboard(teams)
     assert not r.get("failed"), r
     bns, pns = backend + "-dev", payments + "-dev"
-    apply_batch(kube, [{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "db", "namespace": pns}, "stringData": {"password": "x"}}])
+    apply_batch(
+        kube,
+        [
+            {
+                "apiVersion": "v1",
+                "kind": "Secret",
+                "metadata": {"name": "db", "namespace": pns},
+                "stringData": {"password": "x"},
+            }
+        ],
+    )
     deployment = {
         "apiVersion": "apps/v1",
         "kind": "Deployment",
@@ -255,7 +306,10 @@ def test_rbac_matrix(onboard, kube, kube_as, unique):
         "spec": {
             "replicas": 1,
             "selector": {"matchLabels": {"app": "web"}},
-            "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "web", "image": "registry.invalid/web:1"}]}},
+            "template": {
+                "metadata": {"labels": {"app": "web"}},
+                "spec": {"containers": [{"name": "web", "image": "registry.invalid/web:1"}]},
+            },
         },
     }
     dev, viewer, pay = kube_as("backend-dev"), kube_as("backend-viewer"), kube_as("payments-dev")
@@ -274,7 +328,15 @@ def test_rbac_matrix(onboard, kube, kube_as, unique):
     denied(dev, lambda c: c.apply({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "rogue-" + unique}}))
     rule = [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}]
     denied(
-        dev, lambda c: c.apply({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": "rogue-" + unique}, "rules": rule})
+        dev,
+        lambda c: c.apply(
+            {
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "ClusterRole",
+                "metadata": {"name": "rogue-" + unique},
+                "rules": rule,
+            }
+        ),
     )
     crb = {
         "apiVersion": "rbac.authorization.k8s.io/v1",
@@ -389,16 +451,36 @@ def test_call_graph_policies_and_istio(onboard, kube, unique, istio_crds):
         "podSelector": {"matchLabels": {"app": "payment-api"}},
         "policyTypes": ["Ingress", "Egress"],
         "ingress": [{"from": [ns_peer("istio-ingress")], "ports": [{"protocol": "TCP", "port": 8080}]}],
-        "egress": [{"to": [{"podSelector": {"matchLabels": {"app": "fraud-detector"}}}], "ports": [{"protocol": "TCP", "port": 9090}]}] + PLATFORM_EGRESS,
+        "egress": [
+            {
+                "to": [{"podSelector": {"matchLabels": {"app": "fraud-detector"}}}],
+                "ports": [{"protocol": "TCP", "port": 9090}],
+            }
+        ]
+        + PLATFORM_EGRESS,
     }
     assert netpol(kube, ns, "svc-fraud-detector") == {
         "podSelector": {"matchLabels": {"app": "fraud-detector"}},
         "policyTypes": ["Ingress", "Egress"],
-        "ingress": [{"from": [{"podSelector": {"matchLabels": {"app": "payment-api"}}}], "ports": [{"protocol": "TCP", "port": 9090}]}],
-        "egress": [{"to": [{"podSelector": {"matchLabels": {"app": "notification-service"}}}], "ports": [{"protocol": "TCP", "port": 7070}]}] + PLATFORM_EGRESS,
+        "ingress": [
+            {
+                "from": [{"podSelector": {"matchLabels": {"app": "payment-api"}}}],
+                "ports": [{"protocol": "TCP", "port": 9090}],
+            }
+        ],
+        "egress": [
+            {
+                "to": [{"podSelector": {"matchLabels": {"app": "notification-service"}}}],
+                "ports": [{"protocol": "TCP", "port": 7070}],
+            }
+        ]
+        + PLATFORM_EGRESS,
     }
     assert netpol(kube, ns, "svc-notification-service")["ingress"] == [
-        {"from": [{"podSelector": {"matchLabels": {"app": "fraud-detector"}}}], "ports": [{"protocol": "TCP", "port": 7070}]}
+        {
+            "from": [{"podSelector": {"matchLabels": {"app": "fraud-detector"}}}],
+            "ports": [{"protocol": "TCP", "port": 7070}],
+        }
     ]
     for svc in ("payment-api", "fraud-detector", "notification-service"):
         assert get(kube, "ServiceAccount", svc, ns) is not None
@@ -407,10 +489,15 @@ def test_call_graph_policies_and_istio(onboard, kube, unique, istio_crds):
     assert ap == {
         "selector": {"matchLabels": {"app": "fraud-detector"}},
         "action": "ALLOW",
-        "rules": [{"from": [{"source": {"principals": ["cluster.local/ns/%s/sa/payment-api" % ns]}}], "to": [{"operation": {"ports": ["9090"]}}]}],
+        "rules": [
+            {
+                "from": [{"source": {"principals": [f"cluster.local/ns/{ns}/sa/payment-api"]}}],
+                "to": [{"operation": {"ports": ["9090"]}}],
+            }
+        ],
     }
     ap = get(kube, "AuthorizationPolicy", "svc-notification-service", ns, api="security.istio.io/v1")["spec"]
-    assert ap["rules"][0]["from"][0]["source"]["principals"] == ["cluster.local/ns/%s/sa/fraud-detector" % ns]
+    assert ap["rules"][0]["from"][0]["source"]["principals"] == [f"cluster.local/ns/{ns}/sa/fraud-detector"]
     assert get(kube, "PeerAuthentication", "default", ns, api="security.istio.io/v1")["spec"] == {"mtls": {"mode": "STRICT"}}
 
     try:
@@ -440,7 +527,10 @@ def test_offboard_refuses_with_workloads_then_force(onboard, kube, unique):
         "metadata": {"name": "api", "namespace": ns},
         "spec": {
             "selector": {"matchLabels": {"app": "api"}},
-            "template": {"metadata": {"labels": {"app": "api"}}, "spec": {"containers": [{"name": "api", "image": "registry.invalid/api:1"}]}},
+            "template": {
+                "metadata": {"labels": {"app": "api"}},
+                "spec": {"containers": [{"name": "api", "image": "registry.invalid/api:1"}]},
+            },
         },
     }
     pvc = {
@@ -453,17 +543,17 @@ def test_offboard_refuses_with_workloads_then_force(onboard, kube, unique):
 
     r = onboard([spec], state="absent")
     assert r["failed"] is True and "refusing to offboard" in r["msg"]
-    assert "Deployment/%s/api" % ns in r["blocking"] and "PersistentVolumeClaim/%s/data" % ns in r["blocking"]
+    assert f"Deployment/{ns}/api" in r["blocking"] and f"PersistentVolumeClaim/{ns}/data" in r["blocking"]
     assert get(kube, "Namespace", ns)["status"]["phase"] == "Active"
 
     r = onboard([spec], state="absent", force=True, check=True)
     assert r["changed"] is True and not r.get("failed")
     for ref in (
         "Namespace/" + ns,
-        "Deployment/%s/api" % ns,
-        "PersistentVolumeClaim/%s/data" % ns,
-        "ResourceQuota/%s/team-quota" % ns,
-        "RoleBinding/%s/team-edit" % ns,
+        f"Deployment/{ns}/api",
+        f"PersistentVolumeClaim/{ns}/data",
+        f"ResourceQuota/{ns}/team-quota",
+        f"RoleBinding/{ns}/team-edit",
     ):
         assert ref in r["would_delete"], r["would_delete"]
     assert get(kube, "Namespace", ns)["status"]["phase"] == "Active"

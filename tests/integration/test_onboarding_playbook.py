@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """onboard.yml / offboard.yml from the checkout, with the default inventory, against the test control plane."""
 
 from __future__ import annotations
@@ -14,7 +13,14 @@ def ns_obj(name):
 
 def test_cli_form_onboards_and_reruns_unchanged(run_playbook, control_plane, kube, unique):
     team, namespace = "cli-" + unique, "app-team-" + unique
-    args = ["-e", "platform_kubeconfig=" + control_plane["kubeconfig"], "-e", "team=" + team, "-e", "namespace=" + namespace]
+    args = [
+        "-e",
+        "platform_kubeconfig=" + control_plane["kubeconfig"],
+        "-e",
+        "team=" + team,
+        "-e",
+        "namespace=" + namespace,
+    ]
     args += ["-e", "env=staging", "-e", "cpu=10", "-e", "memory=20Gi", "-e", "pods=100"]
     r = run_playbook("onboard.yml", *args)
     assert r.rc == 0 and r.failed() == 0, r.explain()
@@ -22,8 +28,20 @@ def test_cli_form_onboards_and_reruns_unchanged(run_playbook, control_plane, kub
     nso = kube.get(ns_obj(namespace))
     assert nso["metadata"]["labels"]["team"] == team and nso["metadata"]["labels"]["environment"] == "staging"
     hard = kube.get({"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": "team-quota", "namespace": namespace}})["spec"]["hard"]
-    assert (hard["requests.cpu"], hard["limits.cpu"], hard["requests.memory"], hard["limits.memory"], hard["pods"]) == ("10", "10", "20Gi", "20Gi", "100")
-    rb = kube.get({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": {"name": "team-edit", "namespace": namespace}})
+    assert (hard["requests.cpu"], hard["limits.cpu"], hard["requests.memory"], hard["limits.memory"], hard["pods"]) == (
+        "10",
+        "10",
+        "20Gi",
+        "20Gi",
+        "100",
+    )
+    rb = kube.get(
+        {
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "RoleBinding",
+            "metadata": {"name": "team-edit", "namespace": namespace},
+        }
+    )
     assert {"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": team + "-developers"} in rb["subjects"]
 
     r = run_playbook("onboard.yml", *args)
@@ -45,7 +63,13 @@ def test_inventory_teams_onboard_and_rerun_unchanged(run_playbook, control_plane
     assert r.rc == 0 and r.failed() == 0, r.explain()
     for name in ("backend-local", "payments-local"):
         assert kube.get(ns_obj(name))["metadata"]["labels"]["environment"] == "local"
-    sa = kube.get({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "fraud-detector", "namespace": "payments-local"}})
+    sa = kube.get(
+        {
+            "apiVersion": "v1",
+            "kind": "ServiceAccount",
+            "metadata": {"name": "fraud-detector", "namespace": "payments-local"},
+        }
+    )
     assert sa is not None
     r = run_playbook("onboard.yml", env=env)
     assert r.rc == 0 and r.changed() == 0, r.explain()
@@ -54,7 +78,7 @@ def test_inventory_teams_onboard_and_rerun_unchanged(run_playbook, control_plane
 
 
 def test_missing_kubeconfig_fails_clearly(run_playbook, tmp_path):
-    r = run_playbook("onboard.yml", "-e", "platform_kubeconfig=%s/none.kubeconfig" % tmp_path)
+    r = run_playbook("onboard.yml", "-e", f"platform_kubeconfig={tmp_path}/none.kubeconfig")
     assert r.rc != 0
     assert "none.kubeconfig does not exist" in r.stdout, r.explain()
 

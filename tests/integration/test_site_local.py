@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """`ansible-playbook site.yml -i inventories/local` against a control plane it starts itself.
 
 Runs the real playbook from the checkout: first run changes, the re-run and --check change nothing,

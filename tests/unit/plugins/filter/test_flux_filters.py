@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 from __future__ import annotations
 
 import os
@@ -52,6 +51,11 @@ def test_values_check(upstream_dir):
 
 def test_flux_ref():
     obj = F["flux_kustomization"]({"name": "a", "namespace": "flux-system", "path": "./x", "source_name": "r"})
-    assert F["flux_ref"](obj) == {"api_version": "kustomize.toolkit.fluxcd.io/v1", "kind": "Kustomization", "name": "a", "namespace": "flux-system"}
+    assert F["flux_ref"](obj) == {
+        "api_version": "kustomize.toolkit.fluxcd.io/v1",
+        "kind": "Kustomization",
+        "name": "a",
+        "namespace": "flux-system",
+    }
     with pytest.raises(AnsibleFilterError, match="flux_ref"):
         F["flux_ref"]({"kind": "x"})

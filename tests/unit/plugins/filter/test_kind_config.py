@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The kind_config filter renders what the kind_cluster module renders."""
@@ -48,7 +47,9 @@ def test_yaml_output_is_the_module_rendering_of_the_dev_inventory():
 
 def test_dict_output_release_and_module_only_options_ignored():
     cfg = plugin.kind_config(
-        {"name": "a", "kubernetes_version": "1.36", "state": "absent", "wait_timeout": 5, "load_images": ["x"]}, kind_release="v0.32.0", output="dict"
+        {"name": "a", "kubernetes_version": "1.36", "state": "absent", "wait_timeout": 5, "load_images": ["x"]},
+        kind_release="v0.32.0",
+        output="dict",
     )
     assert cfg["nodes"][0]["image"].startswith("kindest/node:v1.36.1@sha256:")
 
@@ -70,11 +71,27 @@ def test_bad_input_raises_filter_error(params, kwargs, message):
 
 def test_fqcn_filter_in_a_template():
     """Through ansible itself, as a role would use it."""
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, ".collections"), ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_NOCOLOR="1")
+    env = dict(
+        os.environ,
+        ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, ".collections"),
+        ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"),
+        ANSIBLE_NOCOLOR="1",
+    )
     expr = "{{ ({'name': 'x', 'preset': 'prod-like'} | platform.runtime.kind_config(output='dict')).nodes | length }}"
     ansible = os.path.join(os.path.dirname(sys.executable), "ansible")
     proc = subprocess.run(
-        [ansible, "localhost", "-i", "localhost,", "-c", "local", "-m", "ansible.builtin.debug", "-a", json.dumps({"msg": expr})],
+        [
+            ansible,
+            "localhost",
+            "-i",
+            "localhost,",
+            "-c",
+            "local",
+            "-m",
+            "ansible.builtin.debug",
+            "-a",
+            json.dumps({"msg": expr}),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
@@ -12,7 +11,11 @@ from ansible_collections.platform.runtime.plugins.filter.subnet_plan import subn
 
 @pytest.mark.parametrize(
     "cidr, azs, private_prefix, public_prefix",
-    [("10.0.0.0/16", ["a", "b"], 18, 19), ("10.0.0.0/16", ["a", "b", "c"], 18, 20), ("10.1.0.0/20", ["a", "b", "c", "d"], 23, 25)],
+    [
+        ("10.0.0.0/16", ["a", "b"], 18, 19),
+        ("10.0.0.0/16", ["a", "b", "c"], 18, 20),
+        ("10.1.0.0/20", ["a", "b", "c", "d"], 23, 25),
+    ],
 )
 def test_plan_sizes_and_no_overlap(cidr, azs, private_prefix, public_prefix):
     plan = subnet_plan(cidr, azs)

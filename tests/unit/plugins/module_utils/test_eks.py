@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Pure EKS planning: validation, version stepping, logging/endpoint/tag diffs, node-group semantics, add-ons."""
@@ -20,7 +19,10 @@ CLUSTER = {
         "publicAccessCidrs": ["0.0.0.0/0"],
     },
     "logging": {
-        "clusterLogging": [{"types": ["api"], "enabled": True}, {"types": ["audit", "authenticator", "controllerManager", "scheduler"], "enabled": False}]
+        "clusterLogging": [
+            {"types": ["api"], "enabled": True},
+            {"types": ["audit", "authenticator", "controllerManager", "scheduler"], "enabled": False},
+        ]
     },
     "tags": {"team": "a", "aws:cloudformation:stack-name": "x"},
     "status": "ACTIVE",
@@ -140,9 +142,18 @@ def test_validate_cluster_accepts_good_input():
 @pytest.mark.parametrize(
     "params, fragment",
     [
-        (ng_params(scaling={"min_size": 3, "max_size": 2, "desired_size": None}), "min_size=3 is greater than scaling.max_size=2"),
-        (ng_params(scaling={"min_size": 2, "max_size": 5, "desired_size": 1}), "desired_size=1 is less than scaling.min_size=2"),
-        (ng_params(scaling={"min_size": 1, "max_size": 2, "desired_size": 4}), "desired_size=4 is greater than scaling.max_size=2"),
+        (
+            ng_params(scaling={"min_size": 3, "max_size": 2, "desired_size": None}),
+            "min_size=3 is greater than scaling.max_size=2",
+        ),
+        (
+            ng_params(scaling={"min_size": 2, "max_size": 5, "desired_size": 1}),
+            "desired_size=1 is less than scaling.min_size=2",
+        ),
+        (
+            ng_params(scaling={"min_size": 1, "max_size": 2, "desired_size": 4}),
+            "desired_size=4 is greater than scaling.max_size=2",
+        ),
         (ng_params(scaling={"min_size": None, "max_size": 0, "desired_size": None}), "max_size=0: expected 1 or more"),
         (ng_params(instance_types=["large"]), "instance_types contains 'large'"),
         (ng_params(instance_types=["T3.Medium"]), "expected an EC2 instance type"),
@@ -170,7 +181,13 @@ def test_validate_addon_bad_json():
 
 @pytest.mark.parametrize(
     "current, desired, steps",
-    [("1.28", "1.30", ["1.29", "1.30"]), ("1.29", "1.29", []), ("1.29", None, []), ("1.27", "1.28", ["1.28"]), ("1.29", "1.32", ["1.30", "1.31", "1.32"])],
+    [
+        ("1.28", "1.30", ["1.29", "1.30"]),
+        ("1.29", "1.29", []),
+        ("1.29", None, []),
+        ("1.27", "1.28", ["1.28"]),
+        ("1.29", "1.32", ["1.30", "1.31", "1.32"]),
+    ],
 )
 def test_version_steps(current, desired, steps):
     assert eks.version_steps(current, desired) == steps
@@ -231,12 +248,18 @@ def test_logging_diff(logging, enabled):
 @pytest.mark.parametrize(
     "kw, expected",
     [
-        ({"endpoint_private_access": True}, {"endpointPublicAccess": True, "endpointPrivateAccess": True, "publicAccessCidrs": ["0.0.0.0/0"]}),
+        (
+            {"endpoint_private_access": True},
+            {"endpointPublicAccess": True, "endpointPrivateAccess": True, "publicAccessCidrs": ["0.0.0.0/0"]},
+        ),
         (
             {"endpoint_public_access_cidrs": ["203.0.113.0/24"]},
             {"endpointPublicAccess": True, "endpointPrivateAccess": False, "publicAccessCidrs": ["203.0.113.0/24"]},
         ),
-        ({"endpoint_public_access": False, "endpoint_private_access": True}, {"endpointPublicAccess": False, "endpointPrivateAccess": True}),
+        (
+            {"endpoint_public_access": False, "endpoint_private_access": True},
+            {"endpointPublicAccess": False, "endpointPrivateAccess": True},
+        ),
         ({"endpoint_public_access": True, "endpoint_public_access_cidrs": ["0.0.0.0/0"]}, None),
     ],
 )
@@ -329,10 +352,16 @@ def test_labels_by_value(labels, expected):
     "taints, expected",
     [
         ([{"key": "k", "value": "v", "effect": "NO_SCHEDULE"}], None),
-        ([{"key": "k", "value": "w", "effect": "NO_SCHEDULE"}], {"addOrUpdateTaints": [{"key": "k", "value": "w", "effect": "NO_SCHEDULE"}]}),
+        (
+            [{"key": "k", "value": "w", "effect": "NO_SCHEDULE"}],
+            {"addOrUpdateTaints": [{"key": "k", "value": "w", "effect": "NO_SCHEDULE"}]},
+        ),
         (
             [{"key": "k", "value": "v", "effect": "NO_EXECUTE"}],
-            {"addOrUpdateTaints": [{"key": "k", "value": "v", "effect": "NO_EXECUTE"}], "removeTaints": [{"key": "k", "value": "v", "effect": "NO_SCHEDULE"}]},
+            {
+                "addOrUpdateTaints": [{"key": "k", "value": "v", "effect": "NO_EXECUTE"}],
+                "removeTaints": [{"key": "k", "value": "v", "effect": "NO_SCHEDULE"}],
+            },
         ),
         ([], {"removeTaints": [{"key": "k", "value": "v", "effect": "NO_SCHEDULE"}]}),
         (None, None),
@@ -343,7 +372,13 @@ def test_taints_by_value(taints, expected):
 
 
 def test_nodegroup_update_is_one_config_call_plus_version_and_tags():
-    params = ng_params(labels={"a": "2"}, taints=[], scaling={"min_size": None, "max_size": 5, "desired_size": None}, version="1.30", tags={"team": "b"})
+    params = ng_params(
+        labels={"a": "2"},
+        taints=[],
+        scaling={"min_size": None, "max_size": 5, "desired_size": None},
+        version="1.30",
+        tags={"team": "b"},
+    )
     steps, predicted = eks.plan_nodegroup(params, NODEGROUP)
     assert ops(steps) == ["update_nodegroup_config", "update_nodegroup_version", "tag_resource"]
     cfg = steps[0]["args"]
@@ -400,7 +435,12 @@ def test_addon_plan(kw, expected_ops):
 
 def test_addon_update_carries_conflict_resolution():
     steps, _predicted = eks.plan_addon(addon_params(version="v1.19.0", resolve_conflicts="OVERWRITE"), ADDON)
-    assert steps[0]["args"] == {"clusterName": "c1", "addonName": "vpc-cni", "addonVersion": "v1.19.0", "resolveConflicts": "OVERWRITE"}
+    assert steps[0]["args"] == {
+        "clusterName": "c1",
+        "addonName": "vpc-cni",
+        "addonVersion": "v1.19.0",
+        "resolveConflicts": "OVERWRITE",
+    }
 
 
 def test_addon_create():

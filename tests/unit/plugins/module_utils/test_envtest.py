@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 from __future__ import annotations
 
 import os
@@ -48,7 +47,10 @@ def test_token_file_and_kubeconfig():
     users = envtest.normalize_users([{"name": "alice", "groups": ["team-a", "devs"]}])
     assert len(users[0]["token"]) == 48
     text = envtest.render_token_file("admintoken", users)
-    assert text.splitlines() == ['admintoken,admin,admin,"system:masters"', '%s,alice,alice,"team-a,devs"' % users[0]["token"]]
+    assert text.splitlines() == [
+        'admintoken,admin,admin,"system:masters"',
+        f'{users[0]["token"]},alice,alice,"team-a,devs"',
+    ]
     kc = envtest.render_kubeconfig("https://127.0.0.1:1", "/ca.crt", "alice", "t", "ctx")
     assert kc["current-context"] == "ctx" and kc["users"][0]["user"]["token"] == "t"
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 from __future__ import annotations
 
 import pytest
@@ -8,12 +7,35 @@ from ansible_collections.platform.runtime.plugins.module_utils.upstream import l
 
 
 def release(**kw):
-    args = dict(name="istiod", namespace="istio-system", chart="istiod", version="1.30.3", source_name="istio", source_namespace="flux-system")
+    args = dict(
+        name="istiod",
+        namespace="istio-system",
+        chart="istiod",
+        version="1.30.3",
+        source_name="istio",
+        source_namespace="flux-system",
+    )
     args.update(kw)
     return flux.helm_release(**args)
 
 
-@pytest.mark.parametrize("version", ["*", "latest", "", None, "^1.30.0", "~1.30", ">=1.0.0", "1.x", "1.30", "1.30.*", "1.0.0 - 2.0.0", "1.0.0 || 2.0.0"])
+@pytest.mark.parametrize(
+    "version",
+    [
+        "*",
+        "latest",
+        "",
+        None,
+        "^1.30.0",
+        "~1.30",
+        ">=1.0.0",
+        "1.x",
+        "1.30",
+        "1.30.*",
+        "1.0.0 - 2.0.0",
+        "1.0.0 || 2.0.0",
+    ],
+)
 def test_unpinned_chart_version_is_refused(version):
     with pytest.raises(flux.FluxError) as e:
         release(version=version)
@@ -30,7 +52,7 @@ def test_bad_interval_names_field_value_expectation(interval):
     with pytest.raises(flux.FluxError) as e:
         release(interval=interval)
     msg = str(e.value)
-    assert msg.startswith("interval=%r" % (interval,)) and "Go duration" in msg
+    assert msg.startswith(f"interval={interval!r}") and "Go duration" in msg
 
 
 @pytest.mark.parametrize("interval", ["10m", "1h30m", "500ms", "1.5h", "30s"])
@@ -89,7 +111,7 @@ def test_negative_retries_are_refused():
 def test_git_url_needs_scheme(url):
     with pytest.raises(flux.FluxError) as e:
         flux.git_repository("platform", "flux-system", url)
-    assert str(e.value).startswith("url=%r" % url) and "scheme" in str(e.value)
+    assert str(e.value).startswith(f"url={url!r}") and "scheme" in str(e.value)
 
 
 def test_private_git_repository_needs_secret():
@@ -123,7 +145,14 @@ def test_helm_repository_http_and_oci():
 
 def test_kustomization_wait_and_health_checks_exclude_each_other():
     with pytest.raises(flux.FluxError, match="health_checks"):
-        flux.kustomization("k", "flux-system", "./x", "platform", wait=True, health_checks=[{"kind": "Deployment", "name": "a", "namespace": "b"}])
+        flux.kustomization(
+            "k",
+            "flux-system",
+            "./x",
+            "platform",
+            wait=True,
+            health_checks=[{"kind": "Deployment", "name": "a", "namespace": "b"}],
+        )
 
 
 def test_bad_name():
@@ -133,10 +162,20 @@ def test_bad_name():
 
 def test_app_of_apps_dependencies_and_settings():
     objs = flux.app_of_apps(
-        {"url": "ssh://git@git.example.com/platform.git", "secret_name": "platform-deploy-key", "ref": {"tag": "v1.0.0"}, "kustomization_interval": "30m"}
+        {
+            "url": "ssh://git@git.example.com/platform.git",
+            "secret_name": "platform-deploy-key",
+            "ref": {"tag": "v1.0.0"},
+            "kustomization_interval": "30m",
+        }
     )
     kinds = [(o["kind"], o["metadata"]["name"]) for o in objs]
-    assert kinds == [("GitRepository", "platform"), ("Kustomization", "platform-root"), ("Kustomization", "platform-services"), ("Kustomization", "workloads")]
+    assert kinds == [
+        ("GitRepository", "platform"),
+        ("Kustomization", "platform-root"),
+        ("Kustomization", "platform-services"),
+        ("Kustomization", "workloads"),
+    ]
     assert objs[2]["spec"]["dependsOn"] == [{"name": "platform-root"}]
     assert objs[3]["spec"]["dependsOn"] == [{"name": "platform-services"}]
     assert all(o["spec"]["interval"] == "30m" for o in objs[1:])
@@ -145,7 +184,10 @@ def test_app_of_apps_dependencies_and_settings():
 
 def test_app_of_apps_health_checks_replace_wait():
     objs = flux.app_of_apps(
-        {"url": "https://x/y", "health_checks": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "istiod", "namespace": "istio-system"}]}
+        {
+            "url": "https://x/y",
+            "health_checks": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "istiod", "namespace": "istio-system"}],
+        }
     )
     assert "wait" not in objs[2]["spec"] and objs[2]["spec"]["healthChecks"][0]["name"] == "istiod"
 
@@ -198,7 +240,10 @@ def test_prepare_install_components_and_multi_tenancy(upstream_dir):
 
     crds, others = flux.prepare_install(docs, components=["source-controller", "kustomize-controller"])
     assert {c["spec"]["group"] for c in crds} == {"source.toolkit.fluxcd.io", "kustomize.toolkit.fluxcd.io"}
-    assert {o["metadata"]["name"] for o in others if o["kind"] == "Deployment"} == {"source-controller", "kustomize-controller"}
+    assert {o["metadata"]["name"] for o in others if o["kind"] == "Deployment"} == {
+        "source-controller",
+        "kustomize-controller",
+    }
     with pytest.raises(flux.FluxError, match="source-controller"):
         flux.prepare_install(docs, components=["helm-controller"])
     with pytest.raises(flux.FluxError, match="image-controller"):

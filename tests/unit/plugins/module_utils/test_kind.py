@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The pure kind config model: snapshots against hand-written v1alpha4 configs, presets, images, drift, readiness."""
@@ -79,7 +78,16 @@ def test_render_matches_hand_written_snapshot(fixture, params):
 def test_to_yaml_keeps_kind_key_order_and_block_literals():
     text = kind.to_yaml(kind.render(FULL_INPUT))
     keys = [line.split(":")[0] for line in text.splitlines() if line and not line.startswith((" ", "-"))]
-    assert keys == ["kind", "apiVersion", "name", "featureGates", "networking", "kubeadmConfigPatches", "containerdConfigPatches", "nodes"]
+    assert keys == [
+        "kind",
+        "apiVersion",
+        "name",
+        "featureGates",
+        "networking",
+        "kubeadmConfigPatches",
+        "containerdConfigPatches",
+        "nodes",
+    ]
     assert "- |\n  kind: ClusterConfiguration\n" in text
 
 
@@ -110,7 +118,11 @@ def test_explicit_options_override_preset_and_add_port_mappings():
 
 def test_repeating_a_preset_mapping_is_not_a_collision():
     cfg = kind.render(
-        {"name": "a", "preset": "prod-like", "extra_port_mappings": [{"container_port": 443, "host_port": 8443, "protocol": "TCP", "listen_address": None}]}
+        {
+            "name": "a",
+            "preset": "prod-like",
+            "extra_port_mappings": [{"container_port": 443, "host_port": 8443, "protocol": "TCP", "listen_address": None}],
+        }
     )
     assert len(cfg["nodes"][0]["extraPortMappings"]) == 1
 
@@ -177,20 +189,40 @@ def test_parse_release_and_table_fallback():
         ({"worker_nodes": 21}, "worker_nodes: 21 is out of range; expected an integer from 0 to 20"),
         ({"extra_port_mappings": "80:80"}, "extra_port_mappings: '80:80' is not a list"),
         ({"extra_port_mappings": [42]}, "extra_port_mappings[0]: 42 is not a mapping"),
-        ({"extra_port_mappings": [{"container_port": 80, "host_port": 80, "hostPort": 1}]}, "extra_port_mappings[0].hostPort: unknown key"),
-        ({"extra_port_mappings": [{"container_port": 80, "host_port": 65536}]}, "extra_port_mappings[0].host_port: 65536 is not a port"),
-        ({"extra_port_mappings": [{"container_port": "80", "host_port": 80}]}, "extra_port_mappings[0].container_port: '80' is not a port"),
-        ({"extra_port_mappings": [{"container_port": 80, "host_port": 80, "protocol": "tcp"}]}, "extra_port_mappings[0].protocol: 'tcp' is not a protocol"),
+        (
+            {"extra_port_mappings": [{"container_port": 80, "host_port": 80, "hostPort": 1}]},
+            "extra_port_mappings[0].hostPort: unknown key",
+        ),
+        (
+            {"extra_port_mappings": [{"container_port": 80, "host_port": 65536}]},
+            "extra_port_mappings[0].host_port: 65536 is not a port",
+        ),
+        (
+            {"extra_port_mappings": [{"container_port": "80", "host_port": 80}]},
+            "extra_port_mappings[0].container_port: '80' is not a port",
+        ),
+        (
+            {"extra_port_mappings": [{"container_port": 80, "host_port": 80, "protocol": "tcp"}]},
+            "extra_port_mappings[0].protocol: 'tcp' is not a protocol",
+        ),
         (
             {"extra_port_mappings": [{"container_port": 80, "host_port": 80, "listen_address": "::1x"}]},
             "extra_port_mappings[0].listen_address: '::1x' is not an IP",
         ),
         (
-            {"extra_port_mappings": [{"container_port": 80, "host_port": 80, "listen_address": "127.0.0.1"}, {"container_port": 81, "host_port": 80}]},
+            {
+                "extra_port_mappings": [
+                    {"container_port": 80, "host_port": 80, "listen_address": "127.0.0.1"},
+                    {"container_port": 81, "host_port": 80},
+                ]
+            },
             "extra_port_mappings[1].host_port: host port 80/TCP on 0.0.0.0 collides with extra_port_mappings[0].host_port",
         ),
         (
-            {"networking": {"api_server_port": 6443}, "extra_port_mappings": [{"container_port": 1, "host_port": 6443}]},
+            {
+                "networking": {"api_server_port": 6443},
+                "extra_port_mappings": [{"container_port": 1, "host_port": 6443}],
+            },
             "collides with networking.api_server_port",
         ),
         ({"node_labels": ["a"]}, "node_labels: ['a'] is not a mapping"),
@@ -198,8 +230,14 @@ def test_parse_release_and_table_fallback():
         ({"node_labels": {"Example.COM/x": "y"}}, "node_labels: key 'Example.COM/x' is not a label key"),
         ({"worker_labels": {"x": "v" * 64}}, "worker_labels.x: '" + "v" * 64 + "' is not a label value"),
         ({"extra_mounts": {"a": 1}}, "extra_mounts: {'a': 1} is not a list"),
-        ({"extra_mounts": [{"host_path": "/a", "container_path": "b"}]}, "extra_mounts[0].container_path: 'b' is not an absolute path"),
-        ({"extra_mounts": [{"host_path": "/a", "container_path": "/b", "read_only": "yes"}]}, "extra_mounts[0].read_only: 'yes' is not a boolean"),
+        (
+            {"extra_mounts": [{"host_path": "/a", "container_path": "b"}]},
+            "extra_mounts[0].container_path: 'b' is not an absolute path",
+        ),
+        (
+            {"extra_mounts": [{"host_path": "/a", "container_path": "/b", "read_only": "yes"}]},
+            "extra_mounts[0].read_only: 'yes' is not a boolean",
+        ),
         (
             {"extra_mounts": [{"host_path": "/a", "container_path": "/b", "propagation": "rslave"}]},
             "extra_mounts[0].propagation: 'rslave' is not a propagation mode",
@@ -215,9 +253,15 @@ def test_parse_release_and_table_fallback():
             {"networking": {"pod_subnet": "10.244.0.0/16", "service_subnet": "10.244.128.0/20"}},
             "networking.service_subnet: 10.244.128.0/20 overlaps networking.pod_subnet 10.244.0.0/16",
         ),
-        ({"networking": {"ip_family": "dual", "pod_subnet": "10.244.0.0/16"}}, "does not match ip_family dual; expected one IPv4 and one IPv6 CIDR"),
+        (
+            {"networking": {"ip_family": "dual", "pod_subnet": "10.244.0.0/16"}},
+            "does not match ip_family dual; expected one IPv4 and one IPv6 CIDR",
+        ),
         ({"networking": {"ip_family": "ipv5"}}, "networking.ip_family: 'ipv5' is not an IP family"),
-        ({"networking": {"api_server_address": "0.0.0.0.0"}}, "networking.api_server_address: '0.0.0.0.0' is not an IP address"),
+        (
+            {"networking": {"api_server_address": "0.0.0.0.0"}},
+            "networking.api_server_address: '0.0.0.0.0' is not an IP address",
+        ),
         ({"networking": {"api_server_port": 70000}}, "networking.api_server_port: 70000 is not a port"),
         ({"networking": {"disable_default_cni": "true"}}, "networking.disable_default_cni: 'true' is not a boolean"),
         ({"networking": {"kube_proxy_mode": "userspace"}}, "networking.kube_proxy_mode: 'userspace' is not a mode"),
@@ -255,11 +299,23 @@ def test_validate_does_not_mutate_input():
 # -- drift -----------------------------------------------------------------------------------
 def test_compare_match_drift_and_unknown():
     old = kind.render({"name": "a", "preset": "dev"})
-    new = kind.render({"name": "a", "preset": "dev", "worker_nodes": 1, "networking": {"pod_subnet": "10.1.0.0/16"}, "node_labels": {"x": "y"}})
+    new = kind.render(
+        {
+            "name": "a",
+            "preset": "dev",
+            "worker_nodes": 1,
+            "networking": {"pod_subnet": "10.1.0.0/16"},
+            "node_labels": {"x": "y"},
+        }
+    )
     assert kind.compare(kind.config_hash(old), old, old) == ("match", [])
     status, diffs = kind.compare(kind.config_hash(old), old, new)
     assert status == "drift"
-    assert diffs == ['networking: (unset) -> {"podSubnet": "10.1.0.0/16"}', "nodes: 3 entries -> 2 entries", 'nodes[0].labels: (unset) -> {"x": "y"}']
+    assert diffs == [
+        'networking: (unset) -> {"podSubnet": "10.1.0.0/16"}',
+        "nodes: 3 entries -> 2 entries",
+        'nodes[0].labels: (unset) -> {"x": "y"}',
+    ]
     assert kind.compare(None, None, new)[0] == "unknown"
     status, diffs = kind.compare("0" * 32, None, new)
     assert status == "drift" and "recorded config is unreadable" in diffs[0]
@@ -276,7 +332,12 @@ def test_recorded_state_reads_annotations():
     nodes = {
         "items": [
             {"metadata": {"name": "a-worker"}},
-            {"metadata": {"name": "a-control-plane", "annotations": {kind.HASH_ANNOTATION: "h", kind.CONFIG_ANNOTATION: json.dumps(cfg)}}},
+            {
+                "metadata": {
+                    "name": "a-control-plane",
+                    "annotations": {kind.HASH_ANNOTATION: "h", kind.CONFIG_ANNOTATION: json.dumps(cfg)},
+                }
+            },
         ]
     }
     assert kind.recorded_state(nodes) == ("h", cfg)
@@ -299,7 +360,16 @@ def test_readiness_explains_each_node_not_ready():
             {"metadata": {"name": "a-control-plane"}, "status": {"conditions": [{"type": "Ready", "status": "True"}]}},
             {
                 "metadata": {"name": "a-worker"},
-                "status": {"conditions": [{"type": "Ready", "status": "False", "reason": "KubeletNotReady", "message": "cni plugin not initialized"}]},
+                "status": {
+                    "conditions": [
+                        {
+                            "type": "Ready",
+                            "status": "False",
+                            "reason": "KubeletNotReady",
+                            "message": "cni plugin not initialized",
+                        }
+                    ]
+                },
             },
             {"metadata": {"name": "a-worker2"}, "status": {"conditions": [{"type": "Ready", "status": "Unknown"}]}},
             {"metadata": {"name": "a-worker3"}, "status": {}},

@@ -1,11 +1,14 @@
-# -*- coding: utf-8 -*-
 from __future__ import annotations
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube
 
 
 def test_diff_ignores_server_bookkeeping():
-    before = {"kind": "ConfigMap", "metadata": {"name": "a", "resourceVersion": "1", "uid": "u", "managedFields": [{}]}, "data": {"k": "v"}}
+    before = {
+        "kind": "ConfigMap",
+        "metadata": {"name": "a", "resourceVersion": "1", "uid": "u", "managedFields": [{}]},
+        "data": {"k": "v"},
+    }
     after = {"kind": "ConfigMap", "metadata": {"name": "a", "resourceVersion": "2", "uid": "u"}, "data": {"k": "v"}}
     changed, diff = kube.diff_objects(before, after)
     assert changed is False
@@ -24,7 +27,10 @@ def test_refs_and_summary():
     o = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a", "namespace": "n"}}
     assert kube.obj_ref(o) == "ConfigMap/n/a"
     assert kube.obj_key(o) == ("v1", "ConfigMap", "n", "a")
-    assert kube.summarize([{"ref": "x", "action": "created"}, {"ref": "y", "action": "unchanged"}]) == {"created": ["x"], "unchanged": ["y"]}
+    assert kube.summarize([{"ref": "x", "action": "created"}, {"ref": "y", "action": "unchanged"}]) == {
+        "created": ["x"],
+        "unchanged": ["y"],
+    }
 
 
 def cm(data, **annotations):
@@ -48,7 +54,10 @@ def test_desired_hash_ignores_its_own_annotation_and_follows_content():
 
 
 def test_contains_treats_missing_as_empty_and_compares_lists_by_element():
-    live = {"metadata": {"name": "a", "uid": "u", "labels": {"x": "1", "y": "2"}}, "spec": {"ports": [{"port": 80, "protocol": "TCP"}]}}
+    live = {
+        "metadata": {"name": "a", "uid": "u", "labels": {"x": "1", "y": "2"}},
+        "spec": {"ports": [{"port": 80, "protocol": "TCP"}]},
+    }
     assert kube.contains(live, {"metadata": {"name": "a", "labels": {"x": "1"}}})
     assert kube.contains(live, {"spec": {"ports": [{"port": 80}]}})
     assert not kube.contains(live, {"spec": {"ports": [{"port": 80}, {"port": 81}]}})
@@ -116,7 +125,11 @@ def test_apply_batch_without_live_reads_every_object():
     client = FakeClient(objects=[ns_obj("old")])
     results = kube.apply_batch(client, [sa("x", "new"), ns_obj("new"), ns_obj("old")])
     assert [r["action"] for r in results] == ["created", "created", "updated"]
-    assert sorted(c for c in client.calls if c[0] == "GET") == [("GET", "Namespace/new"), ("GET", "Namespace/old"), ("GET", "ServiceAccount/new/x")]
+    assert sorted(c for c in client.calls if c[0] == "GET") == [
+        ("GET", "Namespace/new"),
+        ("GET", "Namespace/old"),
+        ("GET", "ServiceAccount/new/x"),
+    ]
 
 
 def test_apply_batch_with_live_reads_only_what_it_cannot_know():
@@ -153,7 +166,11 @@ def test_apply_batch_dry_run_predicts_objects_in_new_namespaces_locally():
 
 def test_apply_batch_stops_after_a_failing_wave():
     client = FakeClient(fail={"bad"})
-    rb = {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": {"name": "rb", "namespace": "n"}}
+    rb = {
+        "apiVersion": "rbac.authorization.k8s.io/v1",
+        "kind": "RoleBinding",
+        "metadata": {"name": "rb", "namespace": "n"},
+    }
     results = kube.apply_batch(client, [rb, sa("bad", "n"), sa("ok", "n")], live={})
     assert [r["action"] for r in results] == ["skipped", "failed", "created"]
     assert results[1]["status"] == 403 and "denied" in results[1]["error"]

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 from __future__ import annotations
 
 from decimal import Decimal
@@ -46,7 +45,17 @@ def by(objs, kind, name):
 
 @pytest.mark.parametrize(
     "text, value",
-    [("500m", Decimal("0.5")), ("2", 2), ("4Gi", 4 * 2**30), ("1.5", Decimal("1.5")), ("128Mi", 128 * 2**20), ("1e3", 1000), ("1k", 1000), (10, 10), ("0", 0)],
+    [
+        ("500m", Decimal("0.5")),
+        ("2", 2),
+        ("4Gi", 4 * 2**30),
+        ("1.5", Decimal("1.5")),
+        ("128Mi", 128 * 2**20),
+        ("1e3", 1000),
+        ("1k", 1000),
+        (10, 10),
+        ("0", 0),
+    ],
 )
 def test_parse_quantity(text, value):
     assert ob.parse_quantity(text) == value
@@ -113,7 +122,13 @@ def test_cli_overrides_and_explicit_namespace():
     objs = build(team(namespace={"staging": "app-team-1"}, quota={"cpu": "10", "memory": "20Gi", "pods": 100}), env="staging")
     assert objs[0]["metadata"]["name"] == "app-team-1"
     hard = by(objs, "ResourceQuota", "team-quota")["spec"]["hard"]
-    assert (hard["requests.cpu"], hard["limits.cpu"], hard["requests.memory"], hard["limits.memory"], hard["pods"]) == ("10", "10", "20Gi", "20Gi", "100")
+    assert (hard["requests.cpu"], hard["limits.cpu"], hard["requests.memory"], hard["limits.memory"], hard["pods"]) == (
+        "10",
+        "10",
+        "20Gi",
+        "20Gi",
+        "100",
+    )
     assert hard["services"] == "20"  # the rest from the staging default preset (medium)
     assert build(team(namespace="shared"), env="dev")[0]["metadata"]["name"] == "shared"
 
@@ -156,7 +171,10 @@ def test_network_policies_exact():
     dns, istiod = nps["allow-egress-dns-istiod"]["egress"]
     assert dns["ports"] == [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}]
     assert dns["to"] == [
-        {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}}, "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}}}
+        {
+            "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}},
+            "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}},
+        }
     ]
     assert istiod["ports"] == [{"protocol": "TCP", "port": 15012}, {"protocol": "TCP", "port": 15017}]
     assert nps["allow-egress-cidrs"]["egress"] == [{"to": [{"ipBlock": {"cidr": "10.20.0.0/16"}}, {"ipBlock": {"cidr": "2001:db8::/32"}}]}]
@@ -169,14 +187,23 @@ def test_call_graph():
     api = nps["svc-payment-api"]
     assert api["podSelector"] == {"matchLabels": {"app": "payment-api"}}
     assert api["ingress"] == [
-        {"from": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "istio-ingress"}}}], "ports": [{"protocol": "TCP", "port": 8080}]}
+        {
+            "from": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "istio-ingress"}}}],
+            "ports": [{"protocol": "TCP", "port": 8080}],
+        }
     ]
-    assert api["egress"][0] == {"to": [{"podSelector": {"matchLabels": {"app": "fraud-detector"}}}], "ports": [{"protocol": "TCP", "port": 9090}]}
+    assert api["egress"][0] == {
+        "to": [{"podSelector": {"matchLabels": {"app": "fraud-detector"}}}],
+        "ports": [{"protocol": "TCP", "port": 9090}],
+    }
     assert api["egress"][1:] == ob.platform_egress_rules(ob.merge_settings())
     assert nps["svc-notification-service"]["egress"] == ob.platform_egress_rules(ob.merge_settings())
     aps = {o["metadata"]["name"]: o["spec"] for o in objs if o["kind"] == "AuthorizationPolicy"}
     assert aps["svc-fraud-detector"]["rules"] == [
-        {"from": [{"source": {"principals": ["cluster.local/ns/payments-prod/sa/payment-api"]}}], "to": [{"operation": {"ports": ["9090"]}}]}
+        {
+            "from": [{"source": {"principals": ["cluster.local/ns/payments-prod/sa/payment-api"]}}],
+            "to": [{"operation": {"ports": ["9090"]}}],
+        }
     ]
     assert aps["svc-payment-api"]["rules"] == [{"from": [{"source": {"namespaces": ["istio-ingress"]}}], "to": [{"operation": {"ports": ["8080"]}}]}]
     sas = sorted(o["metadata"]["name"] for o in objs if o["kind"] == "ServiceAccount")
@@ -226,7 +253,11 @@ def test_uncalled_service_gets_rule_less_allow_policy():
         ({"labels": {"bad key!": "x"}}, "labels", "a qualified key"),
         ({"cost_center": "cc 1"}, "cost_center", "a label value"),
         ({"pod_security": "strict"}, "pod_security", "one of privileged, baseline, restricted"),
-        ({"services": [{"name": "a", "calls": ["b"]}]}, "services[a].calls", "a service defined in the team's services"),
+        (
+            {"services": [{"name": "a", "calls": ["b"]}]},
+            "services[a].calls",
+            "a service defined in the team's services",
+        ),
         ({"services": [{"name": "a"}, {"name": "a"}]}, "services[1].name", "not used by another service"),
         ({"services": [{"name": "a", "port": 70000}]}, "services[0].port", "1 to 65535"),
         ({"services": [{"name": "A"}]}, "services[0].name", "DNS-1123 label"),
@@ -241,9 +272,9 @@ def test_validation_names_team_field_value_expectation(bad, field, expected):
     spec = team(**bad)
     with pytest.raises(ob.OnboardingError) as err:
         ob.validate_teams([spec], "dev", SETTINGS)
-    msgs = [m for m in err.value.errors if "field %r" % field in m]
+    msgs = [m for m in err.value.errors if f"field {field!r}" in m]
     assert msgs, err.value.errors
-    assert msgs[0].startswith("team %r:" % spec["name"]) and expected in msgs[0], msgs[0]
+    assert msgs[0].startswith(f"team {spec['name']!r}:") and expected in msgs[0], msgs[0]
 
 
 def test_generated_namespace_too_long():
@@ -307,7 +338,11 @@ def test_prune_candidates():
 
     def np(name, ns="backend-dev", labels=None):
         labels = owned if labels is None else labels
-        return {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": name, "namespace": ns, "labels": dict(labels)}}
+        return {
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "NetworkPolicy",
+            "metadata": {"name": name, "namespace": ns, "labels": dict(labels)},
+        }
 
     existing = [
         np("default-deny-all"),
@@ -318,12 +353,19 @@ def test_prune_candidates():
         {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "backend-old", "labels": owned}},
     ]
     assert ob.prune_candidates(existing, desired, {"backend"}, "dev") == [
-        {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "stale", "namespace": "backend-dev"}}
+        {
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "NetworkPolicy",
+            "metadata": {"name": "stale", "namespace": "backend-dev"},
+        }
     ]
 
 
 def test_selectors_and_blocking():
     assert ob.owner_selector("dev") == "platform.runtime/environment=dev,platform.runtime/team"
     assert ob.owner_selector("dev", ["b", "a"]) == "platform.runtime/environment=dev,platform.runtime/team in (a,b)"
-    listed = [{"kind": "Pod", "metadata": {"name": "p", "namespace": "n"}}, {"kind": "Deployment", "metadata": {"name": "d", "namespace": "n"}}]
+    listed = [
+        {"kind": "Pod", "metadata": {"name": "p", "namespace": "n"}},
+        {"kind": "Deployment", "metadata": {"name": "d", "namespace": "n"}},
+    ]
     assert ob.blocking_objects(listed) == ["Deployment/n/d", "Pod/n/p"]

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 from __future__ import annotations
 
 import pytest
@@ -7,14 +6,25 @@ from ansible_collections.platform.runtime.plugins.module_utils import readiness 
 
 
 def cond(ctype, status, reason="", message=""):
-    return {"type": ctype, "status": status, "reason": reason, "message": message, "lastTransitionTime": "2026-01-01T00:00:00Z"}
+    return {
+        "type": ctype,
+        "status": status,
+        "reason": reason,
+        "message": message,
+        "lastTransitionTime": "2026-01-01T00:00:00Z",
+    }
 
 
 def flux_obj(*conds, generation=2, observed=2, kind="HelmRelease", api="helm.toolkit.fluxcd.io/v2"):
     status = {"conditions": list(conds)}
     if observed is not None:
         status["observedGeneration"] = observed
-    return {"apiVersion": api, "kind": kind, "metadata": {"name": "x", "namespace": "y", "generation": generation}, "status": status}
+    return {
+        "apiVersion": api,
+        "kind": kind,
+        "metadata": {"name": "x", "namespace": "y", "generation": generation},
+        "status": status,
+    }
 
 
 @pytest.mark.parametrize(
@@ -25,13 +35,33 @@ def flux_obj(*conds, generation=2, observed=2, kind="HelmRelease", api="helm.too
         (flux_obj(), "progressing", "NoReadyCondition"),
         (flux_obj(cond("Ready", "Unknown", "Progressing", "reconciliation in progress")), "progressing", "Progressing"),
         (flux_obj(cond("Ready", "False", "InstallFailed", "boom")), "failed", "InstallFailed"),
-        (flux_obj(cond("Ready", "False", "UpgradeFailed", "boom"), cond("Reconciling", "True", "ProgressingWithRetry")), "failed", "UpgradeFailed"),
-        (flux_obj(cond("Ready", "False", "InstallFailed", "old"), cond("Reconciling", "True", "Progressing")), "progressing", "InstallFailed"),
-        (flux_obj(cond("Ready", "False", "DependencyNotReady", "dependency 'a' is not ready")), "progressing", "DependencyNotReady"),
-        (flux_obj(cond("Ready", "False", "X"), cond("Stalled", "True", "InvalidChartReference", "no chart")), "failed", "InvalidChartReference"),
+        (
+            flux_obj(cond("Ready", "False", "UpgradeFailed", "boom"), cond("Reconciling", "True", "ProgressingWithRetry")),
+            "failed",
+            "UpgradeFailed",
+        ),
+        (
+            flux_obj(cond("Ready", "False", "InstallFailed", "old"), cond("Reconciling", "True", "Progressing")),
+            "progressing",
+            "InstallFailed",
+        ),
+        (
+            flux_obj(cond("Ready", "False", "DependencyNotReady", "dependency 'a' is not ready")),
+            "progressing",
+            "DependencyNotReady",
+        ),
+        (
+            flux_obj(cond("Ready", "False", "X"), cond("Stalled", "True", "InvalidChartReference", "no chart")),
+            "failed",
+            "InvalidChartReference",
+        ),
         (flux_obj(cond("Ready", "False", "InstallFailed"), observed=1), "progressing", "NotObserved"),
         (
-            flux_obj(cond("Ready", "False", "ArtifactFailed", "no artifact"), kind="Kustomization", api="kustomize.toolkit.fluxcd.io/v1"),
+            flux_obj(
+                cond("Ready", "False", "ArtifactFailed", "no artifact"),
+                kind="Kustomization",
+                api="kustomize.toolkit.fluxcd.io/v1",
+            ),
             "failed",
             "ArtifactFailed",
         ),
@@ -50,7 +80,12 @@ def test_custom_terminal_reasons():
 
 
 def test_crd():
-    crd = {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "metadata": {"name": "a"}, "status": {}}
+    crd = {
+        "apiVersion": "apiextensions.k8s.io/v1",
+        "kind": "CustomResourceDefinition",
+        "metadata": {"name": "a"},
+        "status": {},
+    }
     assert r.evaluate(crd)["state"] == "progressing"
     crd["status"]["conditions"] = [cond("NamesAccepted", "False", "NameConflict", "taken")]
     assert r.evaluate(crd)["state"] == "failed"
@@ -76,7 +111,10 @@ def deployment(replicas=2, generation=3, **status):
         (deployment(observedGeneration=3, replicas=3, updatedReplicas=2, availableReplicas=2), "progressing"),
         (deployment(observedGeneration=3, replicas=2, updatedReplicas=2, availableReplicas=1), "progressing"),
         (deployment(observedGeneration=3, replicas=2, updatedReplicas=2, availableReplicas=2), "ready"),
-        (deployment(observedGeneration=3, conditions=[cond("Progressing", "False", "ProgressDeadlineExceeded", "too slow")]), "failed"),
+        (
+            deployment(observedGeneration=3, conditions=[cond("Progressing", "False", "ProgressDeadlineExceeded", "too slow")]),
+            "failed",
+        ),
         (deployment(replicas=0, observedGeneration=3), "ready"),
     ],
 )
@@ -85,24 +123,51 @@ def test_deployment(obj, state):
 
 
 def test_statefulset_and_daemonset():
-    sts = {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "s", "generation": 1}, "spec": {"replicas": 2}}
-    sts["status"] = {"observedGeneration": 1, "updatedReplicas": 2, "readyReplicas": 2, "currentRevision": "a", "updateRevision": "b"}
+    sts = {
+        "apiVersion": "apps/v1",
+        "kind": "StatefulSet",
+        "metadata": {"name": "s", "generation": 1},
+        "spec": {"replicas": 2},
+    }
+    sts["status"] = {
+        "observedGeneration": 1,
+        "updatedReplicas": 2,
+        "readyReplicas": 2,
+        "currentRevision": "a",
+        "updateRevision": "b",
+    }
     assert r.evaluate(sts)["state"] == "progressing"
     sts["status"]["currentRevision"] = "b"
     assert r.evaluate(sts)["state"] == "ready"
     ds = {"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "d", "generation": 1}}
-    ds["status"] = {"observedGeneration": 1, "desiredNumberScheduled": 3, "updatedNumberScheduled": 3, "numberAvailable": 2}
+    ds["status"] = {
+        "observedGeneration": 1,
+        "desiredNumberScheduled": 3,
+        "updatedNumberScheduled": 3,
+        "numberAvailable": 2,
+    }
     assert r.evaluate(ds)["state"] == "progressing"
     ds["status"]["numberAvailable"] = 3
     assert r.evaluate(ds)["state"] == "ready"
 
 
 def test_constraint_template():
-    ct = {"apiVersion": "templates.gatekeeper.sh/v1", "kind": "ConstraintTemplate", "metadata": {"name": "k8srequiredlabels", "generation": 1}, "status": {}}
+    ct = {
+        "apiVersion": "templates.gatekeeper.sh/v1",
+        "kind": "ConstraintTemplate",
+        "metadata": {"name": "k8srequiredlabels", "generation": 1},
+        "status": {},
+    }
     assert r.evaluate(ct)["state"] == "progressing"
     ct["status"] = {"created": True}
     assert r.evaluate(ct)["state"] == "ready"
-    ct["status"]["byPod"] = [{"id": "gatekeeper-audit", "observedGeneration": 1, "errors": [{"code": "ingest_error", "message": "rego_parse_error"}]}]
+    ct["status"]["byPod"] = [
+        {
+            "id": "gatekeeper-audit",
+            "observedGeneration": 1,
+            "errors": [{"code": "ingest_error", "message": "rego_parse_error"}],
+        }
+    ]
     got = r.evaluate(ct)
     assert got["state"] == "failed" and "rego_parse_error" in got["message"]
 
@@ -155,8 +220,19 @@ REF = [{"api_version": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease", "name
 @pytest.mark.parametrize(
     "sequence,outcome,max_elapsed",
     [
-        ([flux_obj(cond("Ready", "Unknown", "Progressing")), flux_obj(cond("Ready", "True", "InstallSucceeded"))], "ready", 2),
-        ([flux_obj(cond("Ready", "Unknown", "Progressing")), flux_obj(cond("Ready", "False", "InstallFailed", "boom"))], "failed", 2),
+        (
+            [flux_obj(cond("Ready", "Unknown", "Progressing")), flux_obj(cond("Ready", "True", "InstallSucceeded"))],
+            "ready",
+            2,
+        ),
+        (
+            [
+                flux_obj(cond("Ready", "Unknown", "Progressing")),
+                flux_obj(cond("Ready", "False", "InstallFailed", "boom")),
+            ],
+            "failed",
+            2,
+        ),
         ([flux_obj(cond("Ready", "Unknown", "Progressing"))], "timeout", 31),
     ],
 )

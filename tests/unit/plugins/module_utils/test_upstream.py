@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 from __future__ import annotations
 
 import os
@@ -46,7 +45,10 @@ CRD = {
                             "a": {"type": "string", "default": ""},
                             "b": {"type": "string", "default": "x"},
                             "c": {"type": "integer", "default": 0},
-                            "d": {"type": "array", "items": {"type": "object", "x-kubernetes-validations": [{"rule": "true"}]}},
+                            "d": {
+                                "type": "array",
+                                "items": {"type": "object", "x-kubernetes-validations": [{"rule": "true"}]},
+                            },
                         },
                     }
                 },
@@ -71,7 +73,11 @@ def test_strip_crd_for_legacy_server_drops_only_what_old_servers_reject():
 
 @pytest.mark.parametrize(
     "info,expected,compat",
-    [({"major": "1", "minor": "20"}, (1, 20), True), ({"major": "1", "minor": "24+"}, (1, 24), True), ({"major": "1", "minor": "25"}, (1, 25), False)],
+    [
+        ({"major": "1", "minor": "20"}, (1, 20), True),
+        ({"major": "1", "minor": "24+"}, (1, 24), True),
+        ({"major": "1", "minor": "25"}, (1, 25), False),
+    ],
 )
 def test_server_version_and_compat(info, expected, compat):
     assert upstream.parse_server_minor(info) == expected

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """botocore Stubber, only for what moto 5.2.5 lacks (HTTP 404 there): update_cluster_version + describe_update stepping,
@@ -16,7 +15,13 @@ from ansible_collections.platform.runtime.tests.unit.plugins.module_utils import
 @pytest.fixture
 def api(monkeypatch):
     monkeypatch.setattr(aws, "POLL_DELAY", 1)
-    client = boto3.client("eks", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x", endpoint_url="https://eks.invalid")
+    client = boto3.client(
+        "eks",
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="x",
+        endpoint_url="https://eks.invalid",
+    )
     with Stubber(client) as stub:
         client.stub = stub
         yield client
@@ -113,7 +118,10 @@ def test_version_step_times_out(api):
     s.add_response("update_cluster_version", update("u1", "InProgress"), {"name": "c1", "version": "1.29"})
     for _attempt in range(4):
         s.add_response("describe_update", update("u1", "InProgress"), {"name": "c1", "updateId": "u1"})
-    with pytest.raises(aws.AWSError, match=r"cluster c1: timed out after 3s waiting for update u1 \(VersionUpdate\), last status InProgress"):
+    with pytest.raises(
+        aws.AWSError,
+        match=r"cluster c1: timed out after 3s waiting for update u1 \(VersionUpdate\), last status InProgress",
+    ):
         eks_cluster.run(api, cluster_params(version="1.29", wait_timeout=3), sleep=clock.sleep, clock=clock)
 
 
@@ -172,7 +180,11 @@ def test_nodegroup_version_update_failure_names_the_node_group(api):
     s.add_response("describe_nodegroup", ng("1.29"), ids)
     errors = [{"errorCode": "PodEvictionFailure", "errorMessage": "reached max retries while trying to evict pods"}]
     s.add_response("update_nodegroup_version", update("n1", "InProgress"), dict(ids, version="1.30"))
-    s.add_response("describe_update", update("n1", "Failed", errors=errors), {"name": "c1", "nodegroupName": "ng", "updateId": "n1"})
+    s.add_response(
+        "describe_update",
+        update("n1", "Failed", errors=errors),
+        {"name": "c1", "nodegroupName": "ng", "updateId": "n1"},
+    )
     with pytest.raises(aws.AWSError, match="node group c1/ng: update n1 .* failed: PodEvictionFailure"):
         eks_nodegroup.run(api, ng_params(version="1.30"), sleep=no_sleep)
 
@@ -182,7 +194,10 @@ def test_nodegroup_version_rejected_by_aws(api):
     ids = {"clusterName": "c1", "nodegroupName": "ng"}
     s.add_response("describe_nodegroup", ng("1.29"), ids)
     s.add_client_error("update_nodegroup_version", "InvalidParameterException", "Requested Nodegroup version 1.31 is invalid", 400)
-    with pytest.raises(aws.AWSError, match="node group c1/ng: update_nodegroup_version failed: InvalidParameterException: Requested Nodegroup version"):
+    with pytest.raises(
+        aws.AWSError,
+        match="node group c1/ng: update_nodegroup_version failed: InvalidParameterException: Requested Nodegroup version",
+    ):
         eks_nodegroup.run(api, ng_params(version="1.31"), sleep=no_sleep)
 
 
@@ -229,7 +244,10 @@ def test_addon_create_failure_stops_the_wait_with_health_issues(api):
     s.add_response("create_addon", addon("CREATING"), ADDON_IDS)
     issues = {"issues": [{"code": "ConfigurationConflict", "message": "Conflicts found when trying to apply"}]}
     s.add_response("describe_addon", addon("CREATE_FAILED", health=issues), ADDON_IDS)
-    with pytest.raises(aws.AWSError, match="add-on c1/vpc-cni: addon_active failed: CREATE_FAILED .ConfigurationConflict: Conflicts found"):
+    with pytest.raises(
+        aws.AWSError,
+        match="add-on c1/vpc-cni: addon_active failed: CREATE_FAILED .ConfigurationConflict: Conflicts found",
+    ):
         eks_addon.run(api, addon_params())
 
 
@@ -247,9 +265,17 @@ def test_addon_update_version_and_configuration(api):
     s.add_response("describe_addon", addon(configurationValues='{"env":{"A":"1"}}'), ADDON_IDS)
     expected = dict(ADDON_IDS, addonVersion="v1.19.0", configurationValues='{"env":{"A":"2"}}', resolveConflicts="PRESERVE")
     s.add_response("update_addon", update("a1", "InProgress", kind="AddonUpdate"), expected)
-    s.add_response("describe_update", update("a1", "Successful", kind="AddonUpdate"), {"name": "c1", "addonName": "vpc-cni", "updateId": "a1"})
+    s.add_response(
+        "describe_update",
+        update("a1", "Successful", kind="AddonUpdate"),
+        {"name": "c1", "addonName": "vpc-cni", "updateId": "a1"},
+    )
     s.add_response("describe_addon", addon(version="v1.19.0", configurationValues='{"env":{"A":"2"}}'), ADDON_IDS)
-    result = eks_addon.run(api, addon_params(version="v1.19.0", configuration_values={"env": {"A": "2"}}, resolve_conflicts="PRESERVE"), sleep=no_sleep)
+    result = eks_addon.run(
+        api,
+        addon_params(version="v1.19.0", configuration_values={"env": {"A": "2"}}, resolve_conflicts="PRESERVE"),
+        sleep=no_sleep,
+    )
     assert result["changed"] and result["addon"]["addonVersion"] == "v1.19.0"
 
 
@@ -273,6 +299,12 @@ def test_addon_delete_when_absent_is_a_no_op(api):
 
 
 def test_addon_api_error_names_the_addon(api):
-    api.stub.add_client_error("describe_addon", "AccessDeniedException", "not authorized to perform eks:DescribeAddon", 403, expected_params=ADDON_IDS)
+    api.stub.add_client_error(
+        "describe_addon",
+        "AccessDeniedException",
+        "not authorized to perform eks:DescribeAddon",
+        403,
+        expected_params=ADDON_IDS,
+    )
     with pytest.raises(aws.AWSError, match="add-on c1/vpc-cni: describe_addon failed: AccessDeniedException: not authorized"):
         eks_addon.run(api, addon_params())

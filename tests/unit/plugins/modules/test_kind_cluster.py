@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Data-driven tests of the kind_cluster module (cases in test_kind_cluster.yaml).
@@ -133,7 +132,7 @@ def test_kind_cluster(case, tmp_path, monkeypatch, fake_env):
         assert isinstance(argv, list), f"commands must be argument lists, got {argv!r}"
         assert expected_calls, f"unexpected command {argv!r} (already ran {ran!r})"
         call = expected_calls.pop(0)
-        assert _argv_matches(call["command"], argv), "expected command {!r}, got {!r}".format(call["command"], argv)
+        assert _argv_matches(call["command"], argv), f"expected command {call['command']!r}, got {argv!r}"
         ran.append(argv)
         if "config_file" in call:
             with open(argv[argv.index("--config") + 1]) as f:
@@ -143,7 +142,11 @@ def test_kind_cluster(case, tmp_path, monkeypatch, fake_env):
 
     missing = set(case.get("missing_bins", []))
     monkeypatch.setattr(basic.AnsibleModule, "run_command", run_command)
-    monkeypatch.setattr(basic.AnsibleModule, "get_bin_path", lambda self, name, *a, **kw: None if name in missing else "/testbin/" + name)
+    monkeypatch.setattr(
+        basic.AnsibleModule,
+        "get_bin_path",
+        lambda self, name, *a, **kw: None if name in missing else "/testbin/" + name,
+    )
 
     flags = case.get("flags", {})
     module_args = dict(args, _ansible_check_mode=flags.get("check", False), _ansible_diff=flags.get("diff", False))
@@ -154,15 +157,15 @@ def test_kind_cluster(case, tmp_path, monkeypatch, fake_env):
     assert result.get("failed", False) == case.get("failed", False), f"unexpected result: {result!r}"
     _is_subset(_substitute(case.get("output", {}), table), result)
     for text in _substitute(case.get("msg_contains", []), table):
-        assert text in result["msg"], "{!r} not in msg {!r}".format(text, result["msg"])
+        assert text in result["msg"], f"{text!r} not in msg {result['msg']!r}"
     if "diff" in case:
         if case["diff"] is None:
             assert "diff" not in result
         else:
             for side, texts in case["diff"].items():
                 for text in texts:
-                    assert text in result["diff"][side], "{!r} not in diff {}: {!r}".format(text, side, result["diff"][side])
-    assert not expected_calls, "commands expected but not run: {!r}".format([c["command"] for c in expected_calls])
+                    assert text in result["diff"][side], f"{text!r} not in diff {side}: {result['diff'][side]!r}"
+    assert not expected_calls, f"commands expected but not run: {[c['command'] for c in expected_calls]!r}"
     if "sleeps" in case:
         assert fake_env.sleeps == case["sleeps"]
 
