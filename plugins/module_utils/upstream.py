@@ -70,15 +70,28 @@ def iter_upstream_files(upstream_dir, suffixes=(".yaml", ".yml")):
                 yield os.path.join(dirpath, fn)
 
 
+# Chart templates are Go templates, not YAML, and the policy library holds ConstraintTemplates only.
+_NOT_CRD_DIRS = ("templates", "files", "library", "samples")
+
+
 def load_crds(upstream_dir):
-    """Every CustomResourceDefinition found under ``upstream_dir`` as (file, crd)."""
-    out = []
+    """Every CustomResourceDefinition under ``upstream_dir`` as (file, crd), once per CRD name.
+
+    Plain YAML files only: chart ``templates/`` (Go templates), ``values.yaml`` and the policy library are
+    skipped. A CRD that appears twice (a chart's ``crds/`` and the install manifest) is kept from the first
+    file in sorted order.
+    """
+    out, seen = [], set()
     for path in iter_upstream_files(upstream_dir):
-        if os.path.basename(path) == "values.yaml":
+        parts = os.path.relpath(path, upstream_dir).split(os.sep)
+        if os.path.basename(path) == "values.yaml" or any(p in _NOT_CRD_DIRS for p in parts[:-1]):
             continue
         for doc in load_documents(path):
             if isinstance(doc, dict) and doc.get("kind") == "CustomResourceDefinition":
-                out.append((path, doc))
+                name = doc.get("metadata", {}).get("name")
+                if name not in seen:
+                    seen.add(name)
+                    out.append((path, doc))
     return out
 
 
