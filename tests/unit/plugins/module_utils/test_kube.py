@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from support.kubetest import FakeClient
+
 from ansible_collections.platform.runtime.plugins.module_utils import kube
 
 
@@ -82,35 +84,6 @@ def test_up_to_date_needs_same_hash_and_every_field():
     # A field removed from the desired state: the live object still holds every desired field, but the hash differs.
     old = kube.with_hash(cm({"k": "v", "gone": "1"}))
     assert kube.contains(old["data"], want["data"]) and not kube.up_to_date(old, want)
-
-
-class FakeClient:
-    """Records requests; answers GET from ``objects`` and echoes applies."""
-
-    def __init__(self, objects=(), fail=()):
-        self.objects = {kube.obj_key(o): o for o in objects}
-        self.fail = set(fail)
-        self.calls = []
-        self.lists = []
-
-    def get(self, obj):
-        self.calls.append(("GET", kube.obj_ref(obj)))
-        return self.objects.get(kube.obj_key(obj))
-
-    def apply(self, obj, field_manager=None, dry_run=False):
-        self.calls.append(("APPLY", kube.obj_ref(obj)))
-        if obj["metadata"]["name"] in self.fail:
-            raise kube.KubeError("denied", status=403)
-        return dict(obj, applied=True)
-
-    def list(self, api_version, kind, namespace=None, label_selector=None):
-        self.lists.append((kind, namespace, label_selector))
-        return [o for o in self.objects.values() if o["kind"] == kind and namespace in (None, o["metadata"].get("namespace"))]
-
-    def resource_info(self, api_version, kind):
-        if kind == "Unknown":
-            raise kube.KubeError("not served", status=404)
-        return {"name": kind.lower() + "s", "namespaced": kind != "Namespace"}
 
 
 def ns_obj(name):
