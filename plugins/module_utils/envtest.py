@@ -241,6 +241,7 @@ def generate_pki(d):
     )
     sa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     _write(os.path.join(d, "ca.crt"), ca.public_bytes(serialization.Encoding.PEM), 0o644)
+    _write(os.path.join(d, "ca.key"), _pem_key(ca_key))  # lets tests issue client certificates; 0600 like the other keys
     _write(os.path.join(d, "serving.crt"), cert.public_bytes(serialization.Encoding.PEM), 0o644)
     _write(os.path.join(d, "serving.key"), _pem_key(key))
     _write(os.path.join(d, "sa.key"), _pem_key(sa_key))

@@ -227,7 +227,7 @@ def client_configuration(auth, pool_size=16):
     if error is not None:
         raise KubeError(f"the 'kubernetes' Python library is required: {error}")
     core = _K8S["core"]
-    unknown = sorted(set(auth) - set(AUTH_ARG_SPEC))
+    unknown = sorted(set(auth) - set(AUTH_ARG_SPEC) - {a for o in AUTH_ARG_SPEC.values() for a in o.get("aliases", ())})
     if unknown:
         raise KubeError(f"unknown connection option(s) {', '.join(unknown)}: expected some of {', '.join(AUTH_ARG_SPEC)}")
     spec = core._create_auth_spec(None, **auth)
