@@ -108,7 +108,6 @@ not_ready:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.platform.runtime.plugins.module_utils import flux, flux_installer, kube
-from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
 
 ARGUMENT_SPEC = dict(
     src=dict(type="path", required=True),
@@ -126,20 +125,16 @@ ARGUMENT_SPEC = dict(
 
 def main():
     module = AnsibleModule(argument_spec=dict(ARGUMENT_SPEC, **kube.AUTH_ARG_SPEC), supports_check_mode=True)
-    p = module.params
-    if p["apply"]:
-        kube.require_kubernetes(module)
-    try:
-        result = flux_installer.install(
-            lambda: kube.KubeClient.from_params(p),
-            check_mode=module.check_mode,
-            diff=module._diff,
-            warn=module.warn,
-            **{k: p[k] for k in ARGUMENT_SPEC},
-        )
-    except PlatformError as e:
-        module.fail_json(msg=str(e), **getattr(e, "result", {}))
-    module.exit_json(**result)
+    params = {k: module.params[k] for k in ARGUMENT_SPEC}
+    kube.run_service(
+        module,
+        flux_installer.install,
+        kube.connector(module),
+        check_mode=module.check_mode,
+        diff=module._diff,
+        warn=module.warn,
+        **params,
+    )
 
 
 if __name__ == "__main__":

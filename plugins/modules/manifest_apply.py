@@ -74,7 +74,6 @@ warnings_compat:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube, manifests
-from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
 
 ARGUMENT_SPEC = dict(
     definitions=dict(type="list", elements="dict", default=[]),
@@ -86,22 +85,19 @@ ARGUMENT_SPEC = dict(
 
 def main():
     module = AnsibleModule(argument_spec=dict(ARGUMENT_SPEC, **kube.AUTH_ARG_SPEC), supports_check_mode=True)
-    kube.require_kubernetes(module)
     p = module.params
-    try:
-        result = manifests.run(
-            lambda: kube.KubeClient.from_params(p),
-            p["definitions"],
-            src=p["src"],
-            field_manager=p["field_manager"],
-            crd_timeout=p["crd_timeout"],
-            check_mode=module.check_mode,
-            diff=module._diff,
-            warn=module.warn,
-        )
-    except PlatformError as e:
-        module.fail_json(msg=str(e), **getattr(e, "result", {}))
-    module.exit_json(**result)
+    kube.run_service(
+        module,
+        manifests.run,
+        kube.connector(module),
+        p["definitions"],
+        src=p["src"],
+        field_manager=p["field_manager"],
+        crd_timeout=p["crd_timeout"],
+        check_mode=module.check_mode,
+        diff=module._diff,
+        warn=module.warn,
+    )
 
 
 if __name__ == "__main__":

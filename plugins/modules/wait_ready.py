@@ -119,7 +119,6 @@ table:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube, readiness
-from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
 
 REFERENCE_SPEC = dict(
     api_version=dict(type="str", required=True, aliases=["apiVersion"]),
@@ -138,19 +137,16 @@ ARGUMENT_SPEC = dict(
 
 def main():
     module = AnsibleModule(argument_spec=dict(ARGUMENT_SPEC, **kube.AUTH_ARG_SPEC), supports_check_mode=True)
-    kube.require_kubernetes(module)
     p = module.params
-    try:
-        result = readiness.wait(
-            lambda: kube.KubeClient.from_params(p),
-            p["resources"],
-            timeout=p["timeout"],
-            poll_interval=p["poll_interval"],
-            terminal_reasons=p["terminal_reasons"],
-        )
-    except PlatformError as e:
-        module.fail_json(msg=str(e), **getattr(e, "result", {}))
-    module.exit_json(**result)
+    kube.run_service(
+        module,
+        readiness.wait,
+        kube.connector(module),
+        p["resources"],
+        timeout=p["timeout"],
+        poll_interval=p["poll_interval"],
+        terminal_reasons=p["terminal_reasons"],
+    )
 
 
 if __name__ == "__main__":
