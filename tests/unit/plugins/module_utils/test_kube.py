@@ -193,6 +193,8 @@ def test_auth_arg_spec_is_kubernetes_core_and_the_fragment_documents_every_optio
     for name, spec in kube.AUTH_ARG_SPEC.items():
         assert documented[name].get("type", "str") == spec.get("type", "str"), name
         assert sorted(documented[name].get("aliases", [])) == sorted(spec.get("aliases", [])), name
+        assert all(isinstance(line, str) for line in documented[name]["description"]), name
+    assert set(documented["proxy_headers"]["suboptions"]) == set(kube.AUTH_ARG_SPEC["proxy_headers"]["options"])
     secrets = {n for n, s in kube.AUTH_ARG_SPEC.items() if s.get("no_log")}
     assert {"api_key", "password", "kubeconfig"} <= secrets
     assert all(s.get("no_log") for n, s in kube.AUTH_ARG_SPEC["proxy_headers"]["options"].items() if n != "user_agent")
