@@ -300,6 +300,6 @@ def test_wait_times_out_on_a_missing_object():
     clock = FakeClock()
     ref = [{"api_version": "apps/v1", "kind": "Deployment", "namespace": "n", "name": "gone"}]
     with pytest.raises(r.NotReadyError, match="1 of 1 object\\(s\\) not ready after 5s") as e:
-        r.wait(lambda: RecordingClient(), ref, timeout=5, poll_interval=2, clock=clock, sleep=clock.sleep)
+        r.wait(RecordingClient, ref, timeout=5, poll_interval=2, clock=clock, sleep=clock.sleep)
     assert e.value.result["outcome"] == "timeout" and e.value.result["not_ready"][0]["state"] == "missing"
     assert clock.now == 5
