@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 import yaml
@@ -167,9 +168,38 @@ def test_parse_release_and_table_fallback():
     assert kind.parse_release("kind v0.33.0 go1.24.2 linux/amd64") == "v0.33.0"
     assert kind.parse_release("kind version 0.31.0") == "v0.31.0"
     assert kind.parse_release("") is None
-    assert kind.table_release("v0.32.0") == ("v0.32.0", None)
-    release, warning = kind.table_release("v0.40.0")
-    assert release == "v0.33.0" and "v0.40.0 is not in the node-image table" in warning
+    assert kind.parse_release("kind v0.34.0-alpha.12+3f2a9c1 go1.25 linux/amd64") == "v0.34.0-alpha.12+3f2a9c1"
+    assert kind.table_release("v0.32.0") == ("v0.32.0", [])
+    release, warnings = kind.table_release("v0.40.0")
+    assert release == "v0.33.0" and "v0.40.0 is newer than the node-image table (v0.33.0, v0.32.0, v0.31.0)" in warnings[0]
+
+
+@pytest.mark.parametrize("release", ["v0.30.0", "v0.31.5", "v0.33.0-alpha.4+abcdef0", None])
+def test_table_release_refuses_releases_it_does_not_know(release):
+    with pytest.raises(kind.KindError) as err:
+        kind.table_release(release)
+    assert "is not in the node-image table, which knows v0.33.0, v0.32.0, v0.31.0" in str(err.value)
+    assert "node_image" in str(err.value)
+
+
+def test_prerelease_newer_than_table_warns_twice():
+    release, warnings = kind.table_release("v0.34.0-alpha.1+abc")
+    assert release == "v0.33.0"
+    assert "is a pre-release" in warnings[0] and "newer than the node-image table" in warnings[1]
+
+
+def test_every_table_row_is_pinned_sourced_and_each_release_has_one_default():
+    digest = re.compile(r"^kindest/node:v(\d+\.\d+\.\d+)@sha256:[0-9a-f]{64}$")
+    for release, version, image, _default, source in kind.IMAGE_TABLE:
+        m = digest.match(image)
+        assert m, f"{release} {version}: {image!r} is not pinned by a 64-hex sha256 digest"
+        assert m.group(1) == version, f"{release}: the tag of {image} does not match {version}"
+        assert f"releases/tag/{release}" in source, f"{release} {version}: source {source!r} does not name the release notes"
+    for release in {row[0] for row in kind.IMAGE_TABLE}:
+        defaults = [row[1] for row in kind.IMAGE_TABLE if row[0] == release and row[3]]
+        assert len(defaults) == 1, f"{release}: {len(defaults)} rows marked default"
+        assert kind.DEFAULT_VERSIONS[release] == defaults[0]
+    assert len({(row[0], row[1]) for row in kind.IMAGE_TABLE}) == len(kind.IMAGE_TABLE)
 
 
 # -- validation: each bad value is named with the field and what is expected ----------------
@@ -268,7 +298,7 @@ def test_parse_release_and_table_fallback():
         ({"feature_gates": ["A"]}, "feature_gates: ['A'] is not a mapping"),
         ({"feature_gates": {"my-gate": True}}, "feature_gates: key 'my-gate' is not a feature gate name"),
         ({"feature_gates": {"MyGate": 1}}, "feature_gates.MyGate: 1 is not a boolean"),
-        ({"nodes": []}, "nodes: unknown option(s)"),
+        ({"topology": []}, "topology: unknown option(s)"),
     ],
 )
 def test_validate_names_field_value_and_expectation(params, message):
@@ -340,10 +370,10 @@ def test_recorded_state_reads_annotations():
             },
         ]
     }
-    assert kind.recorded_state(nodes) == ("h", cfg)
+    assert kind.recorded_state(nodes) == ("h", cfg, None)
     broken = {"items": [{"metadata": {"annotations": {kind.HASH_ANNOTATION: "h", kind.CONFIG_ANNOTATION: "{"}}}]}
-    assert kind.recorded_state(broken) == ("h", None)
-    assert kind.recorded_state({"items": []}) == (None, None)
+    assert kind.recorded_state(broken) == ("h", None, None)
+    assert kind.recorded_state({"items": []}) == (None, None, None)
 
 
 # -- nodes -----------------------------------------------------------------------------------
