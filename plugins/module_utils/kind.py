@@ -233,15 +233,13 @@ def table_release(detected):
     """(release whose images to use, [warnings]) for the kind CLI's release; KindError when the table cannot serve it.
 
     A release in the table uses its own row. A release newer than every row (a later kind) gets the newest row with a
-    warning, as kind supports older images on a best-effort basis. A pre-release is warned about and, like any other
-    release the table does not know, is refused unless it is newer than every row: its images are not the release's.
+    warning, as kind supports older images on a best-effort basis. Any other release, a pre-release of a known one
+    included, is refused: its images are not the table's (warn about pre-releases with ``prerelease_warning``).
     """
     known = ", ".join(known_releases())
     warnings = []
     if detected in NODE_IMAGES:
         return detected, warnings
-    if is_prerelease(detected):
-        warnings.append(f"kind {detected} is a pre-release; the node-image table knows only the releases {known}")
     newest = known_releases()[0]
     if detected and release_key(detected) > release_key(newest):
         warnings.append(
@@ -255,6 +253,13 @@ def table_release(detected):
         f" built for it, so none of the table's images can be chosen for it. Expected node_image set to an image from the release notes"
         f" of kind {shown} (kindest/node:vX.Y.Z@sha256:...), or kind_release/an installed kind of one of {known}"
     )
+
+
+def prerelease_warning(detected):
+    """The warning for a pre-release kind (``v0.33.0-alpha.4+sha``), or None."""
+    if not is_prerelease(detected):
+        return None
+    return f"kind {detected} is a pre-release; the node-image table knows only the releases {', '.join(known_releases())}"
 
 
 def match_version(version, images):

@@ -226,6 +226,8 @@ class KindService:
             if kindlib.is_prerelease(detected):
                 self.runner.warn(f"kind {detected} is a pre-release; node_image is set, so the node-image table is not used")
             return detected
+        if kindlib.prerelease_warning(detected):
+            self.runner.warn(kindlib.prerelease_warning(detected))
         release, warnings = kindlib.table_release(detected)
         for w in warnings:
             self.runner.warn(w)

@@ -182,10 +182,11 @@ def test_table_release_refuses_releases_it_does_not_know(release):
     assert "node_image" in str(err.value)
 
 
-def test_prerelease_newer_than_table_warns_twice():
+def test_prerelease_newer_than_table_uses_newest_row_with_warnings():
     release, warnings = kind.table_release("v0.34.0-alpha.1+abc")
-    assert release == "v0.33.0"
-    assert "is a pre-release" in warnings[0] and "newer than the node-image table" in warnings[1]
+    assert release == "v0.33.0" and "newer than the node-image table" in warnings[0]
+    assert "is a pre-release" in kind.prerelease_warning("v0.34.0-alpha.1+abc")
+    assert kind.prerelease_warning("v0.34.0") is None
 
 
 def test_every_table_row_is_pinned_sourced_and_each_release_has_one_default():
@@ -411,3 +412,72 @@ def test_readiness_explains_each_node_not_ready():
         "a-worker (KubeletNotReady: cni plugin not initialized), a-worker2 (Ready=Unknown), "
         "a-worker3 (no Ready condition reported yet), a-worker4 (not registered with the API server)"
     )
+
+
+# -- issue 16: pure rules ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "key,refused",
+    [
+        ("node-role.kubernetes.io/worker", True),
+        ("node-role.kubernetes.io/control-plane", True),
+        ("kubernetes.io/role", True),
+        ("example.k8s.io/x", True),
+        ("k8s.io/x", True),
+        ("node.kubernetes.io/exclude-from-external-load-balancers", False),
+        ("team.node.kubernetes.io/x", False),
+        ("kubelet.kubernetes.io/x", False),
+        ("topology.kubernetes.io/zone", False),
+        ("kubernetes.io/hostname", False),
+        ("failure-domain.beta.kubernetes.io/zone", False),
+        ("beta.kubernetes.io/instance-type", False),
+        ("ingress-ready", False),
+        ("example.com/role", False),
+        ("notkubernetes.io/x", False),
+    ],
+)
+def test_kubelet_refuses_only_foreign_keys_in_its_namespaces(key, refused):
+    assert kind.kubelet_refuses(key) is refused
+
+
+def test_expected_node_names_follow_kinds_naming():
+    cfg = kind.render({"name": "ha", "control_plane_nodes": 3, "worker_nodes": 2})
+    assert kind.expected_node_names(cfg) == ["ha-control-plane", "ha-control-plane2", "ha-control-plane3", "ha-worker", "ha-worker2"]
+    assert kind.topology_differences(["a-control-plane", "a-worker"], ["a-control-plane", "a-worker2"]) == [
+        "node a-worker is missing (kind get nodes lists a-control-plane, a-worker2)",
+        "node a-worker2 is not in the requested topology (2 nodes)",
+    ]
+
+
+def test_compare_reports_a_kind_cli_change_only_for_the_same_request():
+    params = {"name": "a", "kubernetes_version": "1.35"}
+    old, new = kind.render(params, "v0.32.0"), kind.render(params, "v0.33.0")
+    opts = kind.validate(params)
+    status, diffs = kind.compare(kind.config_hash(old), old, new, kind.request(opts, "v0.32.0"), kind.request(opts, "v0.33.0"))
+    assert status == "release_changed" and diffs[0].startswith("kind CLI v0.32.0 -> v0.33.0")
+    # an unrecorded request (a cluster created before the request was recorded) stays drift
+    assert kind.compare(kind.config_hash(old), old, new, None, kind.request(opts, "v0.33.0"))[0] == "drift"
+    # another requested version is drift
+    other = kind.validate({"name": "a", "kubernetes_version": "1.34"})
+    assert kind.compare(kind.config_hash(old), old, new, kind.request(other, "v0.32.0"), kind.request(opts, "v0.33.0"))[0] == "drift"
+    # a node_image request is never a CLI change
+    pinned = kind.validate({"name": "a", "kubernetes_version": "1.35", "node_image": "x/y:z"})
+    assert kind.compare(kind.config_hash(old), old, new, kind.request(pinned, "v0.32.0"), kind.request(pinned, "v0.33.0"))[0] == "drift"
+
+
+@pytest.mark.parametrize(
+    "networking,message",
+    [
+        ({"pod_subnet": "10.96.0.0/12"}, "networking.pod_subnet: 10.96.0.0/12 overlaps kind's default service subnet 10.96.0.0/16"),
+        ({"service_subnet": "10.244.10.0/24"}, "networking.service_subnet: 10.244.10.0/24 overlaps kind's default pod subnet 10.244.0.0/16"),
+        ({"ip_family": "ipv6", "pod_subnet": "fd00:10:96::/64"}, "overlaps kind's default service subnet fd00:10:96::/112"),
+    ],
+)
+def test_overlap_is_checked_against_kinds_effective_defaults(networking, message):
+    with pytest.raises(kind.KindError) as err:
+        kind.validate({"name": "a", "networking": networking})
+    assert message in str(err.value)
+
+
+def test_subnets_clear_of_defaults_pass():
+    kind.validate({"name": "a", "networking": {"pod_subnet": "10.200.0.0/16"}})
+    kind.validate({"name": "a", "networking": {"ip_family": "dual", "service_subnet": "10.97.0.0/16,fd00:10:97::/112"}})
