@@ -15,12 +15,28 @@ description:
     (C(platform.runtime/kind-config-hash), C(platform.runtime/kind-config)) on the first control-plane node. A later run
     that renders the same config reports no change; a different config fails and names every field that differs,
     unless O(recreate_on_change=true).
-  - The node image comes from a table of images pinned by digest for each kind release (the release is read from
-    C(kind version) unless O(kind_release) is set); O(node_image) overrides it.
-  - A missing C(kind) or C(docker) binary, or a Docker daemon that is not running, fails before anything else with an
-    install hint. A failed C(kind create cluster) deletes the half-created cluster and reports kind's stderr.
+  - Drift is also the node topology. Node containers missing from, or extra to, the requested nodes (for example a deleted
+    worker container) are named as differences.
+  - A newer kind CLI asked for the same O(kubernetes_version) (or for the default again) is not drift, although it picks other
+    node images. The cluster is kept. The change is warned about and returned as RV(release_change).
+  - The node image comes from a table of images pinned by digest for each kind release. The release is read from
+    C(kind version) unless O(kind_release) is set. O(node_image) overrides it (and so does O(nodes[].image) for one node).
+    The table records the release notes each row was read from (see C(docs/kind.md)).
+  - A kind release the table does not know is refused unless O(node_image) is set, because kind supports a node image only
+    with the release that built it. The exception is a release newer than every row, which gets the newest row's images with
+    a warning. A pre-release kind (C(v0.33.0-alpha.N+sha)) is warned about and treated as a release the table does not know.
+  - Checked before any command runs, besides the types and ranges. Node labels that kubelet refuses in C(--node-labels)
+    (keys in C(kubernetes.io) or C(k8s.io), other than kubelet's own keys and the C(node.kubernetes.io/) and
+    C(kubelet.kubernetes.io/) prefixes) are refused, because kind would fail only after the containers exist. Set role
+    labels such as C(node-role.kubernetes.io/worker) after creation with C(kubectl label node).
+    Containerd patches are parsed as TOML. JSON 6902 patches are parsed as lists of operations.
+    The pod and service subnets must not overlap, counting kind's defaults for the one not given
+    (services C(10.96.0.0/16) and C(fd00:10:96::/112), pods C(10.244.0.0/16) and C(fd00:10:244::/56)).
+  - A missing C(kind) or provider CLI, or a provider that is not running, fails before anything else with an install hint.
+    A failed C(kind create cluster) deletes the half-created cluster and reports kind's stderr.
   - Every command is run with an argument list through C(run_command); no shell strings are built from input.
-    The nodes are read with the C(kubectl) inside the first control-plane container, so the host needs no C(kubectl).
+    Every C(kind) command runs with C(KIND_EXPERIMENTAL_PROVIDER) set to O(provider). The nodes are read with the
+    C(kubectl) inside the first control-plane container (C(<provider> exec)), so the host needs no C(kubectl).
   - "Presets: V(dev) is one control plane and two workers; V(prod-like) is one control plane and three workers, API
     server port 6443 and host port 8443 mapped to container port 443. Explicit options override the preset's values;
     O(extra_port_mappings) are added to the preset's."
@@ -36,7 +52,8 @@ attributes:
     support: full
     details: The diff shows the recorded config (before) and the rendered config (after) as YAML.
 requirements:
-  - kind and the docker CLI on the controller, with a running Docker daemon
+  - kind and the CLI of O(provider) (docker, podman or nerdctl) on the controller, with a running engine
+  - Python 3.11 or later to parse containerd patches as TOML (older Pythons only check that they are non-empty strings)
 options:
   name:
     description: Name of the kind cluster. The kubeconfig context is C(kind-<name>).
@@ -47,6 +64,14 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  provider:
+    description:
+      - The container engine kind runs the nodes with, passed to kind as C(KIND_EXPERIMENTAL_PROVIDER). Its CLI is used
+        for C(info), C(exec) and C(image inspect).
+      - O(load_images) needs V(docker), because C(kind load docker-image) reads the Docker image store.
+    type: str
+    choices: [docker, podman, nerdctl]
+    default: docker
   preset:
     description: Starting values for the node counts, API server port and port mappings.
     type: str
@@ -68,6 +93,95 @@ options:
   worker_nodes:
     description: Number of worker nodes (0 to 20). Defaults to the preset's, else 0.
     type: int
+  nodes:
+    description:
+      - Every node, listed with its own settings, instead of O(control_plane_nodes) and O(worker_nodes) (set one or the other).
+        At least one node is a control plane.
+      - The cluster-wide options still apply. O(node_labels) and O(extra_port_mappings) go to the first control plane,
+        O(worker_labels) to every worker and O(extra_mounts) to every node. A node's own values are added to them; its labels win.
+    type: list
+    elements: dict
+    suboptions:
+      role:
+        description: Role of the node.
+        type: str
+        required: true
+        choices: [control-plane, worker]
+      image:
+        description: Node image of this node instead of the table's or O(node_image).
+        type: str
+      labels:
+        description: Labels of this node; the same kubelet rules as O(node_labels) apply.
+        type: dict
+      extra_port_mappings:
+        description: Host ports forwarded to this node; the same keys as O(extra_port_mappings). Every host port is bound once across all nodes.
+        type: list
+        elements: dict
+        suboptions:
+          container_port:
+            description: Port inside the node container.
+            type: int
+            required: true
+          host_port:
+            description: Port on the host.
+            type: int
+            required: true
+          listen_address:
+            description: Host address to bind; kind binds C(0.0.0.0) when unset.
+            type: str
+          protocol:
+            description: Protocol of the mapping.
+            type: str
+            choices: [TCP, UDP, SCTP]
+            default: TCP
+      extra_mounts:
+        description: Host paths mounted into this node; the same keys as O(extra_mounts).
+        type: list
+        elements: dict
+        suboptions:
+          host_path:
+            description: Absolute path on the host.
+            type: path
+            required: true
+          container_path:
+            description: Absolute path in the node container.
+            type: str
+            required: true
+          read_only:
+            description: Mount read-only.
+            type: bool
+          selinux_relabel:
+            description: Relabel the mount for SELinux.
+            type: bool
+          propagation:
+            description: Mount propagation.
+            type: str
+            choices: [None, HostToContainer, Bidirectional]
+      kubeadm_config_patches:
+        description: kubeadm config patches of this node only (for example its InitConfiguration or JoinConfiguration).
+        type: list
+        elements: str
+      kubeadm_config_patches_json6902:
+        description: JSON 6902 kubeadm patches of this node only; the same keys as O(kubeadm_config_patches_json6902).
+        type: list
+        elements: dict
+        suboptions:
+          group:
+            description: API group of the kubeadm object, for example C(kubeadm.k8s.io).
+            type: str
+            required: true
+          version:
+            description: API version of the kubeadm object, for example C(v1beta3).
+            type: str
+            required: true
+          kind:
+            description: Kind of the kubeadm object, for example C(JoinConfiguration).
+            type: str
+            required: true
+          patch:
+            description: The JSON 6902 patch, a YAML or JSON list of operations.
+            type: str
+            required: true
   extra_port_mappings:
     description: Host ports forwarded to the first control-plane node, for example for an ingress controller.
     type: list
@@ -111,6 +225,9 @@ options:
       read_only:
         description: Mount read-only.
         type: bool
+      selinux_relabel:
+        description: Relabel the mount for SELinux (kind's C(selinuxRelabel)).
+        type: bool
       propagation:
         description: Mount propagation.
         type: str
@@ -119,10 +236,38 @@ options:
     description: kubeadm config patches, each a YAML document with a C(kind) key, applied to every node.
     type: list
     elements: str
+  kubeadm_config_patches_json6902:
+    description: JSON 6902 patches of kubeadm objects, applied to every node (kind's C(kubeadmConfigPatchesJSON6902)).
+    type: list
+    elements: dict
+    suboptions:
+      group:
+        description: API group of the kubeadm object, for example C(kubeadm.k8s.io).
+        type: str
+        required: true
+      version:
+        description: API version of the kubeadm object, for example C(v1beta3).
+        type: str
+        required: true
+      kind:
+        description: Kind of the kubeadm object, for example C(ClusterConfiguration).
+        type: str
+        required: true
+      patch:
+        description: The JSON 6902 patch, a YAML or JSON list of operations (C(op), C(path), C(value)).
+        type: str
+        required: true
   containerd_config_patches:
-    description: containerd config patches (TOML), for example registry mirrors.
+    description: containerd config patches (TOML, parsed before anything runs), for example registry mirrors.
     type: list
     elements: str
+  containerd_config_patches_json6902:
+    description: JSON 6902 patches of the containerd config, each a YAML or JSON list of operations (kind's C(containerdConfigPatchesJSON6902)).
+    type: list
+    elements: str
+  runtime_config:
+    description: API server C(--runtime-config) entries, for example C(api/alpha) to V(false). Booleans become strings.
+    type: dict
   networking:
     description: Cluster networking.
     type: dict
@@ -150,6 +295,10 @@ options:
         description: IP family of the cluster.
         type: str
         choices: [ipv4, ipv6, dual]
+      dns_search:
+        description: DNS search domains of the nodes (kind's C(dnsSearch)); an empty list sets none instead of the host's.
+        type: list
+        elements: str
   feature_gates:
     description: Kubernetes feature gates, C(Name) to V(true) or V(false).
     type: dict
@@ -183,6 +332,9 @@ seealso:
   - name: kind configuration
     description: The kind Cluster config this module renders.
     link: https://kind.sigs.k8s.io/docs/user/configuration/
+  - name: Why kubelet refuses some node labels
+    description: The kubelet rule for labels in the kubernetes.io and k8s.io namespaces.
+    link: https://github.com/kubernetes/kubernetes/issues/85073
 """
 
 EXAMPLES = r"""
@@ -222,6 +374,25 @@ EXAMPLES = r"""
     preset: dev
     load_images:
       - example.invalid/payments:dev
+
+- name: Two nodes, each with its own ports and a worker on another Kubernetes version, run by podman
+  platform.runtime.kind_cluster:
+    name: lab
+    provider: podman
+    runtime_config:
+      api/alpha: false
+    networking:
+      dns_search: []
+    nodes:
+      - role: control-plane
+        extra_port_mappings:
+          - container_port: 80
+            host_port: 8080
+      - role: worker
+        image: kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed
+        extra_port_mappings:
+          - container_port: 80
+            host_port: 8081
 
 - name: Delete the cluster
   platform.runtime.kind_cluster:
@@ -263,8 +434,14 @@ differences:
   type: list
   elements: str
   sample: ["networking.apiServerPort: 6443 -> 7443", "nodes: 3 entries -> 4 entries"]
+release_change:
+  description: >-
+    A newer kind CLI was asked for the same Kubernetes version (or the default again) and resolves it to other node images.
+    The cluster is kept; this says what changed and how to move to the new images.
+  returned: an existing cluster was created by another kind release for the same request
+  type: str
 kind_release:
-  description: Output of C(kind version) reduced to the release.
+  description: Output of C(kind version) reduced to the release (a pre-release keeps its suffix).
   returned: state=present
   type: str
   sample: v0.33.0
