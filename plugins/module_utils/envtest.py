@@ -519,13 +519,13 @@ class LocalControlPlane:
 
         restart = {n: not alive[n] for n in PROCESSES}
         if restart["etcd"]:
-            if _port_open(ports["etcd"]):
+            if not _port_free(ports["etcd"]):
                 ports["etcd"] = free_port()
                 report["ports_changed"].append("etcd")
-            if not ports.get("etcd_peer") or _port_open(ports["etcd_peer"]):
+            if not ports.get("etcd_peer") or not _port_free(ports["etcd_peer"]):
                 ports["etcd_peer"] = free_port()
         restart["kube-apiserver"] = restart["kube-apiserver"] or "etcd" in report["ports_changed"] or bool(report["reissued"])
-        if restart["kube-apiserver"] and not alive["kube-apiserver"] and _port_open(ports["apiserver"]):
+        if restart["kube-apiserver"] and not alive["kube-apiserver"] and not _port_free(ports["apiserver"]):
             ports["apiserver"] = free_port()
             report["ports_changed"].append("kube-apiserver")
             self._write_kubeconfigs(state, f"https://127.0.0.1:{ports['apiserver']}")
@@ -678,6 +678,17 @@ def _read_tokens(path):
             if len(parts) >= 3:
                 tokens[parts[1]] = parts[0]
     return tokens
+
+
+def _port_free(port, host="127.0.0.1"):
+    """True when ``port`` can be bound (as the restarted process will). A connect probe can self-connect on an ephemeral port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+        return True
 
 
 def _port_open(port, host="127.0.0.1"):

@@ -63,8 +63,14 @@ def test_dead_processes_restart_on_the_kept_data_and_unusable_data_is_left_alone
             # kube-controller-manager may exit on its own while its API server is gone; then it is missing too.
             print(victim, "killed; restarted:", report["restarted"])
             assert report["restarted"][0] == victim and set(report["restarted"]) <= {victim, "kube-controller-manager"}
-            assert report["reissued"] == [] and report["ports_changed"] == []
-            assert after["server"] == state["server"] and after["admin_token"] == state["admin_token"]
+            # A killed server leaves its side of each open connection in TIME_WAIT (kube-controller-manager keeps some
+            # open), so its port may not be bindable for a minute: then, and only then, the port moves and the
+            # kubeconfigs are rewritten.
+            assert report["reissued"] == [] and report["ports_changed"] in ([], [victim]), report
+            assert (after["server"] == state["server"]) is (report["ports_changed"] == [])
+            assert after["admin_token"] == state["admin_token"]
+            with open(after["kubeconfig"]) as f:
+                assert after["server"] in f.read()
             kept = [n for n in envtest.PROCESSES if n not in report["restarted"]]
             assert kept and all(after["pids"][n] == state["pids"][n] for n in kept)
             assert {f: open(os.path.join(d, f), "rb").read() for f in pki} == pki
@@ -84,9 +90,9 @@ def test_dead_processes_restart_on_the_kept_data_and_unusable_data_is_left_alone
         # etcd data that etcd refuses: the failure names etcd, stops only what it started, and keeps the directory.
         cp.halt(state)
         db = os.path.join(d, "etcd", "member", "snap", "db")
+        size = os.path.getsize(db)
         with open(db, "r+b") as f:
-            f.seek(0)
-            f.write(b"\0corrupt" * 512)
+            f.write(b"\0corrupt" * (size // 8))  # both bbolt meta pages and every data page
         before = _digests(d)
         with pytest.raises(envtest.DataDirError) as err:
             envtest.LocalControlPlane(d, name="restart").ensure(timeout=60)
