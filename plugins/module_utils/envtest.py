@@ -562,7 +562,10 @@ class LocalControlPlane:
         paths.update(state.get("user_kubeconfigs") or {})
         for user, path in paths.items():
             _write(path, json.dumps(render_kubeconfig(server, ca_file, user, tokens[user], self.name), indent=2))
-        _write(os.path.join(self.state_dir, "kubeconfig-controller-manager"), json.dumps(render_kubeconfig(server, ca_file, ADMIN_USER, tokens[ADMIN_USER], self.name)))
+        _write(
+            os.path.join(self.state_dir, "kubeconfig-controller-manager"),
+            json.dumps(render_kubeconfig(server, ca_file, ADMIN_USER, tokens[ADMIN_USER], self.name)),
+        )
 
     def _start_etcd(self, state, bins, deadline):
         ports = state["ports"]

@@ -445,7 +445,11 @@ def _kubeadm_json6902(errs, field, value):
             errs.add(f"{sub}.{key}", key, f"unknown key; expected one of {', '.join(JSON6902_KEYS)}")
         for key in ("group", "version", "kind"):
             if not isinstance(item.get(key), str) or not item.get(key):
-                errs.add(f"{sub}.{key}", item.get(key), f"{item.get(key)!r} is empty or not a string; expected for example kubeadm.k8s.io, v1beta3, ClusterConfiguration")
+                errs.add(
+                    f"{sub}.{key}",
+                    item.get(key),
+                    f"{item.get(key)!r} is empty or not a string; expected for example kubeadm.k8s.io, v1beta3, ClusterConfiguration",
+                )
         if isinstance(item.get("patch"), str) and item["patch"].strip():
             _json6902_ops(errs, f"{sub}.patch", item["patch"])
         else:
@@ -461,7 +465,7 @@ def _containerd_patches(errs, field, value):
             try:
                 tomllib.loads(patch)
             except tomllib.TOMLDecodeError as e:
-                errs.add(f"{field}[{i}]", patch, f"not valid TOML ({e}); expected a containerd config fragment such as [plugins.\"io.containerd.grpc.v1.cri\"]")
+                errs.add(f"{field}[{i}]", patch, f'not valid TOML ({e}); expected a containerd config fragment such as [plugins."io.containerd.grpc.v1.cri"]')
     return out
 
 
@@ -658,7 +662,9 @@ def _check_nodes(errs, p):
             errs.add(f"{field}.role", n.get("role"), f"{n.get('role')!r} is not a node role; expected one of {', '.join(ROLES)}")
         node = {"role": n.get("role"), "image": _image_ref(errs, f"{field}.image", n.get("image"))}
         node["labels"] = _labels(errs, f"{field}.labels", n.get("labels"))
-        node["extra_port_mappings"] = [_normal_mapping(m) for m in n.get("extra_port_mappings") or []] if isinstance(n.get("extra_port_mappings"), list) else n.get("extra_port_mappings")
+        node["extra_port_mappings"] = (
+            [_normal_mapping(m) for m in n.get("extra_port_mappings") or []] if isinstance(n.get("extra_port_mappings"), list) else n.get("extra_port_mappings")
+        )
         node["extra_mounts"] = n.get("extra_mounts")
         node["kubeadm_config_patches"] = _kubeadm_patches(errs, f"{field}.kubeadm_config_patches", n.get("kubeadm_config_patches"))
         node["kubeadm_config_patches_json6902"] = _kubeadm_json6902(errs, f"{field}.kubeadm_config_patches_json6902", n.get("kubeadm_config_patches_json6902"))
@@ -724,9 +730,18 @@ def _check_subnets(errs, net, family):
             if "pod_subnet" in given and "service_subnet" in given:
                 errs.add("networking.service_subnet", str(b), f"{b} overlaps networking.pod_subnet {a}; expected disjoint ranges")
             elif "pod_subnet" in given:
-                errs.add("networking.pod_subnet", str(a), f"{a} overlaps kind's default service subnet {b} (networking.service_subnet is unset); expected disjoint ranges, or set networking.service_subnet")
+                errs.add(
+                    "networking.pod_subnet",
+                    str(a),
+                    f"{a} overlaps kind's default service subnet {b} (networking.service_subnet is unset);"
+                    " expected disjoint ranges, or set networking.service_subnet",
+                )
             else:
-                errs.add("networking.service_subnet", str(b), f"{b} overlaps kind's default pod subnet {a} (networking.pod_subnet is unset); expected disjoint ranges, or set networking.pod_subnet")
+                errs.add(
+                    "networking.service_subnet",
+                    str(b),
+                    f"{b} overlaps kind's default pod subnet {a} (networking.pod_subnet is unset); expected disjoint ranges, or set networking.pod_subnet",
+                )
 
 
 def _check_ports(errs, p):

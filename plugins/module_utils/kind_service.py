@@ -63,9 +63,7 @@ class KindCli:
         if not self.kind:
             raise KindClusterError("kind was not found in PATH; " + KIND_INSTALL_HINT)
         if not self.engine:
-            raise KindClusterError(
-                f"the {provider} CLI was not found in PATH (kind runs its nodes as {provider} containers); {PROVIDER_HINTS[provider]}"
-            )
+            raise KindClusterError(f"the {provider} CLI was not found in PATH (kind runs its nodes as {provider} containers); {PROVIDER_HINTS[provider]}")
         self.env = {"KIND_EXPERIMENTAL_PROVIDER": provider}
 
     def run(self, argv):
@@ -285,7 +283,9 @@ class KindService:
                 result["differences"] = differences
                 self._refuse_or_recreate(result, differences, before_yaml, config_yaml)
         if self.diff:
-            result["diff"] = dict(before=before_yaml, after=config_yaml, before_header=f"kind cluster {self.name} (recorded)", after_header=f"kind cluster {self.name} (rendered)")
+            result["diff"] = dict(
+                before=before_yaml, after=config_yaml, before_header=f"kind cluster {self.name} (recorded)", after_header=f"kind cluster {self.name} (rendered)"
+            )
         kubeconfig = p["kubeconfig_path"]
         if kubeconfig:
             result["kubeconfig"] = kubeconfig

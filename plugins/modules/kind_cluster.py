@@ -485,7 +485,9 @@ MOUNT_SPEC = dict(
     selinux_relabel=dict(type="bool"),
     propagation=dict(type="str", choices=list(kindlib.PROPAGATIONS)),
 )
-JSON6902_SPEC = dict(group=dict(type="str", required=True), version=dict(type="str", required=True), kind=dict(type="str", required=True), patch=dict(type="str", required=True))
+JSON6902_SPEC = dict(
+    group=dict(type="str", required=True), version=dict(type="str", required=True), kind=dict(type="str", required=True), patch=dict(type="str", required=True)
+)
 NETWORKING_SPEC = dict(
     api_server_address=dict(type="str"),
     api_server_port=dict(type="int"),

@@ -78,7 +78,10 @@ def test_dead_processes_restart_on_the_kept_data_and_unusable_data_is_left_alone
             assert [kube.get(_configmap(f"cm-{i}"))["data"]["k"] for i in range(20)] == [f"cm-{i}" for i in range(20)]
             state = after
 
-        assert envtest.LocalControlPlane(d, name="restart").ensure()[::2] == (False, {"action": "none", "restarted": [], "reissued": [], "ports_changed": [], "reasons": []})
+        assert envtest.LocalControlPlane(d, name="restart").ensure()[::2] == (
+            False,
+            {"action": "none", "restarted": [], "reissued": [], "ports_changed": [], "reasons": []},
+        )
 
         # Another version's data is refused, running or not, and nothing is touched.
         before = _digests(d)
