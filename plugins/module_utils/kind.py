@@ -430,19 +430,8 @@ def _json6902_ops(errs, field, text):
 
 
 def _kubeadm_json6902(errs, field, value):
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        errs.add(field, value, f"{value!r} is not a list; expected a list of {{group, version, kind, patch}}")
-        return []
     out = []
-    for i, item in enumerate(value):
-        sub = f"{field}[{i}]"
-        if not isinstance(item, dict):
-            errs.add(sub, item, f"{item!r} is not a mapping; expected {{group, version, kind, patch}}")
-            continue
-        for key in sorted(set(item) - set(JSON6902_KEYS)):
-            errs.add(f"{sub}.{key}", key, f"unknown key; expected one of {', '.join(JSON6902_KEYS)}")
+    for sub, item in _entries(errs, field, value, JSON6902_KEYS, "{group, version, kind, patch}"):
         for key in ("group", "version", "kind"):
             if not isinstance(item.get(key), str) or not item.get(key):
                 errs.add(
@@ -509,20 +498,28 @@ def _normal_mapping(m):
     return out
 
 
-def _port_mappings(errs, field, mappings, bound):
-    """Check a list of port mappings; records each host binding in ``bound`` to find collisions."""
-    if mappings is None:
+def _entries(errs, field, value, keys, what):
+    """(field[i], entry) for each mapping of the list ``value``; records a non-list, non-mappings and unknown keys."""
+    if value is None:
         return []
-    if not isinstance(mappings, list):
-        errs.add(field, mappings, f"{mappings!r} is not a list; expected a list of {{container_port, host_port, listen_address, protocol}}")
+    if not isinstance(value, list):
+        errs.add(field, value, f"{value!r} is not a list; expected a list of {what}")
         return []
-    for i, m in enumerate(mappings):
+    out = []
+    for i, m in enumerate(value):
         sub = f"{field}[{i}]"
         if not isinstance(m, dict):
-            errs.add(sub, m, f"{m!r} is not a mapping; expected {{container_port, host_port, listen_address, protocol}}")
+            errs.add(sub, m, f"{m!r} is not a mapping; expected {what}")
             continue
-        for key in sorted(set(m) - set(PORT_MAPPING_KEYS)):
-            errs.add(f"{sub}.{key}", key, f"unknown key; expected one of {', '.join(PORT_MAPPING_KEYS)}")
+        for key in sorted(set(m) - set(keys)):
+            errs.add(f"{sub}.{key}", key, f"unknown key; expected one of {', '.join(keys)}")
+        out.append((sub, m))
+    return out
+
+
+def _port_mappings(errs, field, mappings, bound):
+    """Check a list of port mappings; records each host binding in ``bound`` to find collisions."""
+    for sub, m in _entries(errs, field, mappings, PORT_MAPPING_KEYS, "{container_port, host_port, listen_address, protocol}"):
         ok = _port(errs, sub + ".container_port", m.get("container_port"))
         ok = _port(errs, sub + ".host_port", m.get("host_port")) and ok
         proto = m.get("protocol") or "TCP"
@@ -533,22 +530,11 @@ def _port_mappings(errs, field, mappings, bound):
             ok = False
         if ok:
             bound.append((sub + ".host_port", m["host_port"], proto, listen))
-    return mappings
+    return mappings if isinstance(mappings, list) else []
 
 
 def _mounts(errs, field, mounts, targets):
-    if mounts is None:
-        return []
-    if not isinstance(mounts, list):
-        errs.add(field, mounts, f"{mounts!r} is not a list; expected a list of {{host_path, container_path, read_only, selinux_relabel, propagation}}")
-        return []
-    for i, m in enumerate(mounts):
-        sub = f"{field}[{i}]"
-        if not isinstance(m, dict):
-            errs.add(sub, m, f"{m!r} is not a mapping; expected {{host_path, container_path, read_only, selinux_relabel, propagation}}")
-            continue
-        for key in sorted(set(m) - set(MOUNT_KEYS)):
-            errs.add(f"{sub}.{key}", key, f"unknown key; expected one of {', '.join(MOUNT_KEYS)}")
+    for sub, m in _entries(errs, field, mounts, MOUNT_KEYS, "{host_path, container_path, read_only, selinux_relabel, propagation}"):
         for key in ("host_path", "container_path"):
             v = m.get(key)
             if not isinstance(v, str) or not v.startswith("/"):
@@ -564,7 +550,7 @@ def _mounts(errs, field, mounts, targets):
         prop = m.get("propagation")
         if prop is not None and prop not in PROPAGATIONS:
             errs.add(f"{sub}.propagation", prop, f"{prop!r} is not a propagation mode; expected one of {', '.join(PROPAGATIONS)}")
-    return mounts
+    return mounts if isinstance(mounts, list) else []
 
 
 def _image_ref(errs, field, image):
@@ -648,16 +634,9 @@ def _check_nodes(errs, p):
     p["_topology"] = []
     if p["_explicit_counts"]:
         errs.add("nodes", nodes, f"nodes is set together with {' and '.join(p['_explicit_counts'])}; expected either nodes (each node listed) or the counts")
-    if not isinstance(nodes, list) or not nodes or len(nodes) > 2 * MAX_NODES:
-        errs.add("nodes", nodes, f"{nodes!r} is not a list of 1 to {2 * MAX_NODES} nodes; expected a list of {{role, image, labels, extra_port_mappings, ...}}")
-        return
-    for i, n in enumerate(nodes):
-        field = f"nodes[{i}]"
-        if not isinstance(n, dict):
-            errs.add(field, n, f"{n!r} is not a mapping; expected {{role, image, labels, extra_port_mappings, ...}}")
-            continue
-        for key in sorted(set(n) - set(NODE_KEYS)):
-            errs.add(f"{field}.{key}", key, f"unknown key; expected one of {', '.join(NODE_KEYS)}")
+    if isinstance(nodes, list) and not nodes:
+        errs.add("nodes", nodes, "[] lists no node; expected at least one node with role control-plane")
+    for field, n in _entries(errs, "nodes", nodes, NODE_KEYS, "{role, image, labels, extra_port_mappings, ...}"):
         if n.get("role") not in ROLES:
             errs.add(f"{field}.role", n.get("role"), f"{n.get('role')!r} is not a node role; expected one of {', '.join(ROLES)}")
         node = {"role": n.get("role"), "image": _image_ref(errs, f"{field}.image", n.get("image"))}
@@ -670,7 +649,7 @@ def _check_nodes(errs, p):
         node["kubeadm_config_patches_json6902"] = _kubeadm_json6902(errs, f"{field}.kubeadm_config_patches_json6902", n.get("kubeadm_config_patches_json6902"))
         p["_topology"].append(node)
     roles = [n.get("role") for n in p["_topology"]]
-    if "control-plane" not in roles:
+    if roles and "control-plane" not in roles:
         errs.add("nodes", roles, f"roles {roles!r} have no control-plane; expected at least one node with role control-plane")
     for role in ROLES:
         if roles.count(role) > MAX_NODES:

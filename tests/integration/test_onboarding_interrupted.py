@@ -29,14 +29,9 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 VENV_BIN = os.path.dirname(sys.executable)
 TEAMS = 400
 ENVIRONMENT = "dev"
-OWNED_KINDS = [
-    ("v1", "Namespace"),
-    ("v1", "ResourceQuota"),
-    ("v1", "LimitRange"),
-    ("v1", "ServiceAccount"),
-    ("networking.k8s.io/v1", "NetworkPolicy"),
-    ("rbac.authorization.k8s.io/v1", "RoleBinding"),
-]
+# The kinds the onboarding builds for a team (istio and gitops objects left out).
+_SAMPLE = ob.validate_teams([{"name": "sample", "groups": {"edit": ["g"]}}], "dev", ob.merge_settings())[0]
+OWNED_KINDS = sorted({(o["apiVersion"], o["kind"]) for o in ob.build_team(_SAMPLE, "dev", ob.merge_settings(), istio=False, flux=False)})
 REF_RE = re.compile(r"\b(Namespace|ResourceQuota|LimitRange|ServiceAccount|NetworkPolicy|RoleBinding)/[a-z0-9-]+(/[a-z0-9-]+)?")
 
 

@@ -16,18 +16,14 @@ import time
 import pytest
 
 from ansible_collections.platform.runtime.plugins.module_utils import envtest
+from ansible_collections.platform.runtime.plugins.module_utils import onboarding as ob
 from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient
 
 pytestmark = [pytest.mark.k8s, pytest.mark.slow]
 
-OWNED_KINDS = [
-    ("v1", "Namespace"),
-    ("v1", "ResourceQuota"),
-    ("v1", "LimitRange"),
-    ("v1", "ServiceAccount"),
-    ("networking.k8s.io/v1", "NetworkPolicy"),
-    ("rbac.authorization.k8s.io/v1", "RoleBinding"),
-]
+# The kinds the onboarding builds for a team (istio and gitops objects left out).
+_SAMPLE = ob.validate_teams([{"name": "sample", "groups": {"edit": ["g"]}}], "dev", ob.merge_settings())[0]
+OWNED_KINDS = sorted({(o["apiVersion"], o["kind"]) for o in ob.build_team(_SAMPLE, "dev", ob.merge_settings(), istio=False, flux=False)})
 
 
 def _owned(kubeconfig):
