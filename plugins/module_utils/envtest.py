@@ -485,7 +485,7 @@ class LocalControlPlane:
             except DataDirError as e:
                 if not recreate:
                     raise
-                detail = [str(e).split("\n")[0]]
+                detail = [str(e).split("\n", maxsplit=1)[0]]
         if action in ("refuse", "resume"):
             report.update(action="recreated", reasons=detail)
             self.stop(state)

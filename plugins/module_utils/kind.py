@@ -628,8 +628,8 @@ def _check_nodes(errs, p):
     """``nodes`` lists every node with its own settings; without it the counts make the topology."""
     nodes = p["nodes"]
     if nodes is None:
-        p["_topology"] = [{"role": "control-plane"} for _ in range(p["control_plane_nodes"] if _is_int(p["control_plane_nodes"]) else 0)]
-        p["_topology"] += [{"role": "worker"} for _ in range(p["worker_nodes"] if _is_int(p["worker_nodes"]) else 0)]
+        counts = {role: p[key] if _is_int(p[key]) else 0 for role, key in (("control-plane", "control_plane_nodes"), ("worker", "worker_nodes"))}
+        p["_topology"] = [{"role": role} for role, count in counts.items() for _i in range(count)]
         return
     p["_topology"] = []
     if p["_explicit_counts"]:
