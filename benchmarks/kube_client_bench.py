@@ -79,7 +79,7 @@ def main():
     state = cp.start(timeout=300)[1]
     try:
         times = {m: [] for m in methods}
-        for _ in range(args.rounds):
+        for _round in range(args.rounds):
             for m, (code, collections) in methods.items():
                 times[m].append(run(code, collections, state["kubeconfig"], args.gets))
     finally:
