@@ -62,6 +62,17 @@ def istio_team_objects(teams, environment, settings=None):
     return _call("istio_team_objects", _team_objects, teams, environment, settings or {})
 
 
+def istio_team_workloads(teams, environment):
+    """{namespace: [pod labels]} of the teams' services in ``environment`` (``app: <service>``)."""
+    out = {}
+    for team in teams or []:
+        if not isinstance(team, dict) or environment not in (team.get("environments") or [environment]):
+            continue
+        ns = onboarding.namespace_for(team, environment)
+        out[ns] = [{"app": s["name"]} for s in team.get("services") or [] if isinstance(s, dict) and s.get("name")]
+    return out
+
+
 def _analyze(objects, context):
     findings = mesh_analyzer.analyze(objects, context)
     return dict(findings=findings, **mesh_analyzer.summary(findings))
@@ -87,6 +98,7 @@ class FilterModule:
             "istio_plan": istio_plan,
             "istio_platform_objects": istio_platform_objects,
             "istio_team_objects": istio_team_objects,
+            "istio_team_workloads": istio_team_workloads,
             "mesh_analyze": mesh_analyze,
             "cert_manager_plan": cert_manager_plan,
             "cert_manager_certificate": cert_manager_certificate,

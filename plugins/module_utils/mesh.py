@@ -199,7 +199,7 @@ def _check_revisions(cfg, errs):
 def injection_label(cfg, revisions, tags):
     """The ``istio.io/rev`` value team namespaces get ('' means istio-injection=enabled)."""
     label = cfg.get("injection")
-    if label is None:
+    if label in (None, "auto"):
         if tags:
             label = sorted(tags)[0]
         else:

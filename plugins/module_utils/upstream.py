@@ -117,6 +117,12 @@ def strip_crd_for_legacy_server(crd):
 
     def walk(node, path):
         if isinstance(node, dict):
+            items = node.get("items") if isinstance(node.get("items"), dict) else {}
+            for key in node.get("x-kubernetes-list-map-keys") or []:
+                # A list-map key needs a default or must be required; without its default: "" it becomes required.
+                prop = (items.get("properties") or {}).get(key) or {}
+                if prop.get("type") == "string" and prop.get("default", None) == "" and key not in items.get("required", []):
+                    items["required"] = list(items.get("required", [])) + [key]
             if "x-kubernetes-validations" in node:
                 dropped.append(path + ".x-kubernetes-validations")
                 del node["x-kubernetes-validations"]
@@ -130,6 +136,10 @@ def strip_crd_for_legacy_server(crd):
                 walk(v, f"{path}[{i}]")
 
     for i, version in enumerate(crd.get("spec", {}).get("versions", []) or []):
+        # selectableFields (Kubernetes 1.30+, e.g. cert-manager 1.21's CRDs) is unknown to older servers.
+        if "selectableFields" in version:
+            dropped.append(f"spec.versions[{i}]({version.get('name')}).selectableFields")
+            del version["selectableFields"]
         schema = version.get("schema")
         if schema:
             walk(schema, f"spec.versions[{i}]({version.get('name')}).schema")
@@ -139,5 +149,7 @@ def strip_crd_for_legacy_server(crd):
 def compat_warning(crd, dropped):
     name = crd.get("metadata", {}).get("name", "?")
     validations = sum(1 for d in dropped if d.endswith("x-kubernetes-validations"))
-    defaults = len(dropped) - validations
-    return f"CRD {name}: server is older than 1.25, dropped {validations} x-kubernetes-validations rule set(s) and {defaults} empty-string default(s)"
+    selectable = sum(1 for d in dropped if d.endswith("selectableFields"))
+    defaults = len(dropped) - validations - selectable
+    text = f"CRD {name}: server is older than 1.25, dropped {validations} x-kubernetes-validations rule set(s) and {defaults} empty-string default(s)"
+    return text + (f" and {selectable} selectableFields list(s)" if selectable else "")

@@ -91,3 +91,27 @@ def test_upstream_crds_all_load(upstream_dir):
     assert "helmreleases.helm.toolkit.fluxcd.io" in names
     assert "constrainttemplates.templates.gatekeeper.sh" in names
     assert "peerauthentications.security.istio.io" in names
+
+
+def test_strip_crd_for_legacy_server_drops_selectable_fields():
+    crd = {
+        "metadata": {"name": "certificates.cert-manager.io"},
+        "spec": {"versions": [{"name": "v1", "selectableFields": [{"jsonPath": ".spec.issuerRef.name"}], "schema": {"openAPIV3Schema": {"type": "object"}}}]},
+    }
+    out, dropped = upstream.strip_crd_for_legacy_server(crd)
+    assert "selectableFields" not in out["spec"]["versions"][0] and dropped == ["spec.versions[0](v1).selectableFields"]
+    assert "selectableFields" in crd["spec"]["versions"][0]
+    assert upstream.compat_warning(out, dropped).endswith("0 empty-string default(s) and 1 selectableFields list(s)")
+
+
+def test_strip_crd_makes_a_list_map_key_required_when_its_empty_default_goes():
+    secrets = {
+        "type": "array",
+        "x-kubernetes-list-type": "map",
+        "x-kubernetes-list-map-keys": ["name"],
+        "items": {"type": "object", "properties": {"name": {"type": "string", "default": ""}}},
+    }
+    crd = {"metadata": {"name": "x.example.com"}, "spec": {"versions": [{"name": "v1", "schema": {"openAPIV3Schema": {"properties": {"s": secrets}}}}]}}
+    out, dropped = upstream.strip_crd_for_legacy_server(crd)
+    items = out["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"]["s"]["items"]
+    assert items["required"] == ["name"] and "default" not in items["properties"]["name"] and len(dropped) == 1
