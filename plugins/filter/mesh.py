@@ -35,7 +35,9 @@ def istio_platform_objects(cfg):
 
 def _team_objects(teams, environment, settings):
     """Namespaces and mesh objects of every team as onboarding builds them (onboarding.build_istio)."""
-    merged = onboarding.merge_settings(settings.get("environments"), None, settings.get("network"), settings.get("istio_revision"), settings.get("mesh_injection", True))
+    merged = onboarding.merge_settings(
+        settings.get("environments"), None, settings.get("network"), settings.get("istio_revision"), settings.get("mesh_injection", True)
+    )
     merged["mesh"] = {"gateway_ref": settings.get("gateway_ref"), "gateway_hosts": settings.get("gateway_hosts")}
     # ``traffic`` is read here, whether or not this onboarding version passes it through.
     raw, traffic = [], {}

@@ -72,7 +72,9 @@ def cert_manager_plan(cfg):
     for key, val in (cfg.get("values") or {}).items():
         values[key] = val
     if not (values.get("crds") or {}).get("enabled"):
-        raise ValidationError([f"cert_manager: values.crds.enabled={values.get('crds')!r}: expected true (the chart's CRDs are templates; nothing else installs them)"])
+        raise ValidationError(
+            [f"cert_manager: values.crds.enabled={values.get('crds')!r}: expected true (the chart's CRDs are templates; nothing else installs them)"]
+        )
     release = flux.helm_release(
         name="cert-manager",
         namespace=fns,

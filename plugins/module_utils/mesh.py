@@ -96,7 +96,11 @@ def check_legacy_pilot(values, release="istiod"):
         keys = sorted(pilot) if isinstance(pilot, dict) else [None]
         for key in keys:
             top = LEGACY_PILOT_KEYS.get(key, key) if key else "the top-level keys"
-            errs.add(f"pilot.{key}" if key else "pilot", pilot.get(key) if isinstance(pilot, dict) else pilot, f"the top-level key {top!r} instead (Istio 1.30 istiod values are top-level)")
+            errs.add(
+                f"pilot.{key}" if key else "pilot",
+                pilot.get(key) if isinstance(pilot, dict) else pilot,
+                f"the top-level key {top!r} instead (Istio 1.30 istiod values are top-level)",
+            )
     _raise(errs)
     return values
 
@@ -295,7 +299,9 @@ def istio_plan(cfg):
             target_namespace=ingress_ns,
             release_name="istio-ingress",
             depends_on=[release_name(revisions[-1].get("name") or "")],
-            values=gateway_values(gw_size, env["service_type"], gw_revision, gw_version, cfg.get("hub") or RELEASE_HUB, cfg.get("node_ports"), cfg.get("gateway_values")),
+            values=gateway_values(
+                gw_size, env["service_type"], gw_revision, gw_version, cfg.get("hub") or RELEASE_HUB, cfg.get("node_ports"), cfg.get("gateway_values")
+            ),
             **common,
         )
     )
@@ -306,7 +312,9 @@ def istio_plan(cfg):
         {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ingress_ns, "labels": {"app.kubernetes.io/part-of": "istio"}}},
     ]
     source_obj = flux.helm_repository(source, fns, cfg.get("chart_repository") or CHART_REPOSITORY, interval="1h", labels=common["labels"])
-    remove = [{"apiVersion": flux.HELM_API, "kind": "HelmRelease", "metadata": {"name": release_name(r), "namespace": fns}} for r in cfg.get("remove_revisions") or []]
+    remove = [
+        {"apiVersion": flux.HELM_API, "kind": "HelmRelease", "metadata": {"name": release_name(r), "namespace": fns}} for r in cfg.get("remove_revisions") or []
+    ]
     return {
         "environment": env_name,
         "preset": env["preset"],
@@ -494,7 +502,9 @@ def normalize_traffic(svc_name, traffic, gateway_hosts=None, expose=False):
         _raise(errs)
     for key in traffic:
         errs.require(key in TRAFFIC_KEYS, str(key), traffic[key], f"a known field ({', '.join(TRAFFIC_KEYS)})")
-    t = deep_merge({k: v for k, v in TRAFFIC_DEFAULTS.items() if k not in ("subsets", "routes")}, {k: v for k, v in traffic.items() if k not in ("subsets", "routes")})
+    t = deep_merge(
+        {k: v for k, v in TRAFFIC_DEFAULTS.items() if k not in ("subsets", "routes")}, {k: v for k, v in traffic.items() if k not in ("subsets", "routes")}
+    )
     t["subsets"] = copy.deepcopy(traffic.get("subsets", TRAFFIC_DEFAULTS["subsets"]))
     t["routes"] = copy.deepcopy(traffic.get("routes", TRAFFIC_DEFAULTS["routes"]))
     if errs.mapping("subsets", t["subsets"]):

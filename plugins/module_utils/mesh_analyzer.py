@@ -122,7 +122,9 @@ def check_credentials(objects, context):
             cred = (server.get("tls") or {}).get("credentialName")
             if cred and (_ns(gw), cred) not in certs | secrets:
                 out.append(
-                    _finding("MESH004", gw, f"credentialName {cred!r} has no Certificate with secretName {cred!r} and no Secret {cred!r} in namespace {_ns(gw)}")
+                    _finding(
+                        "MESH004", gw, f"credentialName {cred!r} has no Certificate with secretName {cred!r} and no Secret {cred!r} in namespace {_ns(gw)}"
+                    )
                 )
     return out
 
@@ -153,7 +155,10 @@ def check_peer_authentications(objects, context):
     for ns, pas in sorted(per_ns.items()):
         if len(pas) > 1:
             names = sorted(p["metadata"]["name"] for p in pas)
-            out += [_finding("MESH006", p, f"{len(pas)} PeerAuthentications without a selector in {ns} ({', '.join(names)}); Istio picks the oldest") for p in pas[1:]]
+            out += [
+                _finding("MESH006", p, f"{len(pas)} PeerAuthentications without a selector in {ns} ({', '.join(names)}); Istio picks the oldest")
+                for p in pas[1:]
+            ]
     return out
 
 

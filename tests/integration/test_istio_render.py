@@ -15,7 +15,12 @@ from ansible_collections.platform.runtime.plugins.module_utils.upstream import l
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 ENVS = ("local", "dev", "staging", "prod")
-CHARTS = {"base": "istio-1.30.3/charts/base", "istiod": "istio-1.30.3/charts/istiod", "gateway": "istio-1.30.3/charts/gateway", "cert-manager": "cert-manager-1.21.1/chart"}
+CHARTS = {
+    "base": "istio-1.30.3/charts/base",
+    "istiod": "istio-1.30.3/charts/istiod",
+    "gateway": "istio-1.30.3/charts/gateway",
+    "cert-manager": "cert-manager-1.21.1/chart",
+}
 
 
 def inventory(env):
@@ -59,7 +64,9 @@ def releases(env):
             "gateway": {"hosts": inv["istio_gateway_hosts"], "credential_name": "platform-ingress-tls"},
         }
     )
-    teams = mesh_filters.istio_team_objects(inv["platform_teams"], env, {"istio_revision": plan["injection_label"], "gateway_hosts": inv["istio_gateway_hosts"]})
+    teams = mesh_filters.istio_team_objects(
+        inv["platform_teams"], env, {"istio_revision": plan["injection_label"], "gateway_hosts": inv["istio_gateway_hosts"]}
+    )
     return plan["releases"] + cm["releases"], platform + cm["issuers"] + [o for o in teams if o["kind"] != "Namespace"]
 
 

@@ -70,7 +70,10 @@ def test_kind_node_ports():
         ({"service_type": "External"}, "service_type='External': expected one of LoadBalancer, NodePort, ClusterIP"),
         ({"version": "1.30"}, "version='1.30': expected an exact version"),
         ({"timeout": "180"}, "timeout='180': expected a duration with a unit"),
-        ({"revisions": [{"name": "a"}, {"name": "b", "version": "1.31.0"}], "revision_tags": {"stable": "c"}}, "revision_tags.stable='c': expected one of a, b"),
+        (
+            {"revisions": [{"name": "a"}, {"name": "b", "version": "1.31.0"}], "revision_tags": {"stable": "c"}},
+            "revision_tags.stable='c': expected one of a, b",
+        ),
         ({"revisions": [{"name": "a", "version": "1.30.3"}], "remove_revisions": ["a"]}, "remove_revisions[0]='a': expected a revision no longer listed"),
         ({"revisions": [{"name": "b", "version": "1.31.0"}], "revision_tags": {"s": "b"}, "remove_revisions": ["b"]}, "expected a revision no longer listed"),
         ({"revisions": [{"name": "a", "version": "1.30.3"}], "injection": "zzz"}, "injection='zzz': expected a revision or tag that an istiod serves (a)"),
@@ -133,10 +136,20 @@ def test_jwt_objects_require_a_principal_and_never_carry_keys():
 
 
 def test_telemetry_provider_must_exist_and_sampling_defaults_to_ten_percent():
-    tel = mesh.platform_objects({"environment": "prod", "tracing_provider": "otel-tracing", "mesh_config": MESH_CONFIG, "tag_overrides": {"REQUEST_COUNT": {"team": "x", "grpc_response_status": None}}})[1]
+    tel = mesh.platform_objects(
+        {
+            "environment": "prod",
+            "tracing_provider": "otel-tracing",
+            "mesh_config": MESH_CONFIG,
+            "tag_overrides": {"REQUEST_COUNT": {"team": "x", "grpc_response_status": None}},
+        }
+    )[1]
     assert tel["apiVersion"] == "telemetry.istio.io/v1"
     assert tel["spec"]["tracing"] == [{"providers": [{"name": "otel-tracing"}], "randomSamplingPercentage": 10.0}]
-    assert tel["spec"]["metrics"][0]["overrides"][0]["tagOverrides"] == {"team": {"operation": "UPSERT", "value": "x"}, "grpc_response_status": {"operation": "REMOVE"}}
+    assert tel["spec"]["metrics"][0]["overrides"][0]["tagOverrides"] == {
+        "team": {"operation": "UPSERT", "value": "x"},
+        "grpc_response_status": {"operation": "REMOVE"},
+    }
     with pytest.raises(ValidationError, match="tracing_provider='zipkin': expected one of otel-tracing"):
         mesh.telemetry("istio-system", "zipkin", mesh_config=MESH_CONFIG)
     with pytest.raises(ValidationError, match="sampling=150: expected a percentage"):
@@ -163,8 +176,12 @@ def test_team_objects_deny_all_call_graph_ingress_and_default_traffic():
     objs = mesh.team_objects("payments-prod", SERVICES, mtls="STRICT", gateway_ref="istio-ingress/platform-gateway", gateway_hosts=["pay.example.com"])
     by = {(o["kind"], o["metadata"]["name"]): o["spec"] for o in objs}
     assert by[("AuthorizationPolicy", "deny-all")] == {}
-    assert by[("AuthorizationPolicy", "svc-fraud-detector")]["rules"][0]["from"] == [{"source": {"principals": ["cluster.local/ns/payments-prod/sa/payment-api"]}}]
-    assert by[("AuthorizationPolicy", "svc-payment-api")]["rules"] == [{"from": [{"source": {"namespaces": ["istio-ingress"]}}], "to": [{"operation": {"ports": ["8080"]}}]}]
+    assert by[("AuthorizationPolicy", "svc-fraud-detector")]["rules"][0]["from"] == [
+        {"source": {"principals": ["cluster.local/ns/payments-prod/sa/payment-api"]}}
+    ]
+    assert by[("AuthorizationPolicy", "svc-payment-api")]["rules"] == [
+        {"from": [{"source": {"namespaces": ["istio-ingress"]}}], "to": [{"operation": {"ports": ["8080"]}}]}
+    ]
     vs = by[("VirtualService", "payment-api")]
     host = "payment-api.payments-prod.svc.cluster.local"
     assert vs["hosts"] == [host, "pay.example.com"] and vs["gateways"] == ["mesh", "istio-ingress/platform-gateway"]
@@ -191,7 +208,10 @@ def test_team_objects_deny_all_call_graph_ingress_and_default_traffic():
         ({"retries": {"attempts": 3, "per_try_timeout": "2", "retry_on": "5xx"}}, "retries.per_try_timeout='2': expected a duration"),
         ({"hosts": ["other.example.com"]}, "hosts='other.example.com': expected a host the ingress Gateway serves (pay.example.com)"),
         ({"weights": [90, 10]}, "weights=[90, 10]: expected a known field"),
-        ({"outlier_detection": {"consecutive_5xx_errors": 5, "interval": "30", "base_ejection_time": "30s", "max_ejection_percent": 150}}, "outlier_detection.interval='30'"),
+        (
+            {"outlier_detection": {"consecutive_5xx_errors": 5, "interval": "30", "base_ejection_time": "30s", "max_ejection_percent": 150}},
+            "outlier_detection.interval='30'",
+        ),
     ],
 )
 def test_bad_traffic_is_refused_with_field_value_and_expectation(traffic, message):
@@ -208,10 +228,15 @@ def test_public_hosts_need_expose():
 def test_cert_manager_plan_issuers_and_certificate():
     plan = cert_manager.cert_manager_plan({"acme_email": "platform@example.com"})
     rel = plan["releases"][0]["spec"]
-    assert rel["values"]["crds"] == {"enabled": True, "keep": True} and rel["chart"]["spec"]["version"] == "v1.21.1" and rel["targetNamespace"] == "cert-manager"
+    assert (
+        rel["values"]["crds"] == {"enabled": True, "keep": True} and rel["chart"]["spec"]["version"] == "v1.21.1" and rel["targetNamespace"] == "cert-manager"
+    )
     issuers = {i["metadata"]["name"]: i["spec"]["acme"] for i in plan["issuers"]}
     assert issuers["letsencrypt-prod"]["server"] == "https://acme-v02.api.letsencrypt.org/directory"
-    assert issuers["letsencrypt-staging"]["solvers"] == [{"http01": {"ingress": {"class": "istio"}}}] and issuers["letsencrypt-staging"]["email"] == "platform@example.com"
+    assert (
+        issuers["letsencrypt-staging"]["solvers"] == [{"http01": {"ingress": {"class": "istio"}}}]
+        and issuers["letsencrypt-staging"]["email"] == "platform@example.com"
+    )
     cert = cert_manager.certificate("tls", "istio-ingress", "tls", ["a.example.com"], "letsencrypt-prod")
     assert cert["spec"]["secretName"] == "tls" and cert["spec"]["issuerRef"]["name"] == "letsencrypt-prod"
     with pytest.raises(ValidationError, match="acme_email='': expected an e-mail address"):

@@ -138,14 +138,30 @@ def inventory(env):
 def test_each_inventory_mesh_configuration_has_zero_errors(env):
     """What the istio role builds and analyzes from the inventory (roles/istio/tasks/plan.yml), in Python."""
     inv = inventory(env)
-    cfg = {"environment": env, "revisions": inv.get("istio_revisions"), "revision_tags": inv.get("istio_revision_tags"), "injection": inv.get("platform_istio_revision")}
+    cfg = {
+        "environment": env,
+        "revisions": inv.get("istio_revisions"),
+        "revision_tags": inv.get("istio_revision_tags"),
+        "injection": inv.get("platform_istio_revision"),
+    }
     plan = mesh_filters.istio_plan(cfg)
     hosts = inv["istio_gateway_hosts"]
     platform = mesh_filters.istio_platform_objects(
-        {"environment": env, "tracing_provider": "otel-tracing", "mesh_config": MESH_CONFIG, "gateway": {"hosts": hosts, "credential_name": "platform-ingress-tls"}}
+        {
+            "environment": env,
+            "tracing_provider": "otel-tracing",
+            "mesh_config": MESH_CONFIG,
+            "gateway": {"hosts": hosts, "credential_name": "platform-ingress-tls"},
+        }
     )
     cert = mesh_filters.cert_manager_certificate(
-        {"name": "platform-ingress-tls", "namespace": "istio-ingress", "secret_name": "platform-ingress-tls", "dns_names": hosts, "issuer": "letsencrypt-staging"}
+        {
+            "name": "platform-ingress-tls",
+            "namespace": "istio-ingress",
+            "secret_name": "platform-ingress-tls",
+            "dns_names": hosts,
+            "issuer": "letsencrypt-staging",
+        }
     )
     settings = {
         "environments": inv.get("platform_onboarding_environments"),
