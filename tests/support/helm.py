@@ -75,7 +75,7 @@ def render(chart_dir, values=None, release="test", namespace="default", kube_ver
             cmd.append("--include-crds")
         for api in api_versions:
             cmd += ["--api-versions", api]
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
         if proc.returncode:
             raise HelmError(f"helm template {chart_dir} failed: {proc.stderr.strip()}")
         return [d for d in load_documents(proc.stdout) if isinstance(d, dict)]
