@@ -250,61 +250,27 @@ def istio_plan(cfg):
         "service_account_name": cfg.get("service_account_name") or None,
         "labels": {"app.kubernetes.io/part-of": "istio", "app.kubernetes.io/managed-by": "platform.runtime"},
     }
-    base_version = str(revisions[0].get("version"))
-    releases = [
-        flux.helm_release(
-            name="istio-base",
-            chart="base",
-            version=base_version,
-            target_namespace=ns,
-            release_name="istio-base",
-            values=deep_merge({"defaultRevision": revisions[0].get("name") or "default"}, cfg.get("base_values")),
-            **common,
+
+    def release(name, chart, version, target, values, depends_on=None):
+        return flux.helm_release(
+            name=name, chart=chart, version=str(version), target_namespace=target, release_name=name, depends_on=depends_on, values=values, **common
         )
-    ]
+
+    base_values = deep_merge({"defaultRevision": revisions[0].get("name") or "default"}, cfg.get("base_values"))
+    releases = [release("istio-base", "base", revisions[0].get("version"), ns, base_values)]
     by_rev = {}
     for tag, rev in tags.items():
         by_rev.setdefault(rev, []).append(tag)
+    hub = cfg.get("hub") or RELEASE_HUB
     for rev in revisions:
         name = rev.get("name") or ""
-        values = istiod_values(
-            size,
-            revision=name,
-            revision_tags=sorted(by_rev.get(name, [])),
-            version=str(rev["version"]),
-            hub=cfg.get("hub") or RELEASE_HUB,
-            mesh_config=cfg.get("mesh_config"),
-            ingress_namespace=ingress_ns,
-            extra=cfg.get("istiod_values"),
-        )
-        releases.append(
-            flux.helm_release(
-                name=release_name(name),
-                chart="istiod",
-                version=str(rev["version"]),
-                target_namespace=ns,
-                release_name=release_name(name),
-                depends_on=["istio-base"],
-                values=values,
-                **common,
-            )
-        )
-    gw_revision = label if label else (revisions[-1].get("name") or "")
-    gw_version = str(revisions[-1]["version"])
-    releases.append(
-        flux.helm_release(
-            name="istio-ingress",
-            chart="gateway",
-            version=gw_version,
-            target_namespace=ingress_ns,
-            release_name="istio-ingress",
-            depends_on=[release_name(revisions[-1].get("name") or "")],
-            values=gateway_values(
-                gw_size, env["service_type"], gw_revision, gw_version, cfg.get("hub") or RELEASE_HUB, cfg.get("node_ports"), cfg.get("gateway_values")
-            ),
-            **common,
-        )
-    )
+        tags_here = sorted(by_rev.get(name, []))
+        values = istiod_values(size, name, tags_here, str(rev["version"]), hub, cfg.get("mesh_config"), ingress_ns, cfg.get("istiod_values"))
+        releases.append(release(release_name(name), "istiod", rev["version"], ns, values, ["istio-base"]))
+    newest = revisions[-1]
+    gw_revision = label if label else (newest.get("name") or "")
+    gw_values = gateway_values(gw_size, env["service_type"], gw_revision, str(newest["version"]), hub, cfg.get("node_ports"), cfg.get("gateway_values"))
+    releases.append(release("istio-ingress", "gateway", newest["version"], ingress_ns, gw_values, [release_name(newest.get("name") or "")]))
     flux.check_dependencies(releases)
     namespaces = [
         {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns, "labels": {"app.kubernetes.io/part-of": "istio"}}},

@@ -8,12 +8,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from support.inventory import group_vars, role_defaults
 from support.schemas import validate_custom, validate_k8s
 
 from ansible_collections.platform.runtime.plugins.filter import mesh as mesh_filters
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 ENVS = ("local", "dev", "staging", "prod")
 CHARTS = {
     "base": "istio-1.30.3/charts/base",
@@ -23,27 +23,9 @@ CHARTS = {
 }
 
 
-def inventory(env):
-    import yaml
-
-    out = {}
-    base = os.path.join(ROOT, "inventories", env, "group_vars", "all")
-    for fn in sorted(os.listdir(base)):
-        with open(os.path.join(base, fn)) as f:
-            out.update(yaml.safe_load(f) or {})
-    return out
-
-
-def defaults(role):
-    import yaml
-
-    with open(os.path.join(ROOT, "roles", role, "defaults", "main.yml")) as f:
-        return yaml.safe_load(f)
-
-
 def releases(env):
     """The HelmReleases and mesh objects the roles build from ``env``'s inventory (as roles/*/tasks do)."""
-    inv = inventory(env)
+    inv = group_vars(env)
     node_ports = inv.get("istio_gateway_node_ports") or {}
     cfg = {
         "environment": env,
@@ -52,7 +34,7 @@ def releases(env):
         "injection": inv.get("platform_istio_revision"),
         "service_type": inv.get("istio_gateway_service_type"),
         "node_ports": node_ports,
-        "mesh_config": defaults("istio")["istio_mesh_config"],
+        "mesh_config": role_defaults("istio")["istio_mesh_config"],
     }
     plan = mesh_filters.istio_plan(cfg)
     cm = mesh_filters.cert_manager_plan({"acme_email": inv["cert_manager_acme_email"]})

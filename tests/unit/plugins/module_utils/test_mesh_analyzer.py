@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import copy
-import os
 
 import pytest
-import yaml
+from support.inventory import group_vars
 
 from ansible_collections.platform.runtime.plugins.filter import mesh as mesh_filters
 from ansible_collections.platform.runtime.plugins.module_utils import cert_manager, mesh
 from ansible_collections.platform.runtime.plugins.module_utils.mesh_analyzer import RULES, analyze
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 MESH_CONFIG = {"extensionProviders": [{"name": "otel-tracing", "opentelemetry": {"service": "otel.monitoring.svc.cluster.local", "port": 4317}}]}
 NS = "payments-prod"
 
@@ -125,19 +123,10 @@ def test_filter_summary_counts_errors_and_warnings():
     assert (out["errors"], out["warnings"]) == (1, 1) and out["lines"][0].startswith("ERROR MESH008 Namespace/payments-prod:")
 
 
-def inventory(env):
-    out = {}
-    base = os.path.join(ROOT, "inventories", env, "group_vars", "all")
-    for fn in sorted(os.listdir(base)):
-        with open(os.path.join(base, fn)) as f:
-            out.update(yaml.safe_load(f) or {})
-    return out
-
-
 @pytest.mark.parametrize("env", ["local", "dev", "staging", "prod"])
 def test_each_inventory_mesh_configuration_has_zero_errors(env):
     """What the istio role builds and analyzes from the inventory (roles/istio/tasks/plan.yml), in Python."""
-    inv = inventory(env)
+    inv = group_vars(env)
     cfg = {
         "environment": env,
         "revisions": inv.get("istio_revisions"),
