@@ -235,8 +235,8 @@ def istio_plan(cfg):
     if label and label not in served:
         errs.add("injection", label, f"a revision or tag that an istiod serves ({', '.join(served) or 'none: no revisions'})")
     _raise(errs)
-    for part in ("istiod_values", "gateway_values", "base_values"):
-        check_legacy_pilot(cfg.get(part) or {}, part.split("_")[0])
+    for chart in ("istiod", "gateway", "base"):
+        check_legacy_pilot(cfg.get(f"{chart}_values") or {}, chart)
     size = sizing(env["preset"], cfg.get("sizing"))
     gw_size = sizing(env["preset"], cfg.get("gateway_sizing") or cfg.get("sizing"))
     ns, ingress_ns = cfg.get("namespace") or "istio-system", cfg.get("ingress_namespace") or "istio-ingress"
