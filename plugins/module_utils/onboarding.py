@@ -511,7 +511,7 @@ def _normalize_services(services, err):
             continue
         names.add(name)
         for key in svc:
-            if key not in ("name", "port", "calls", "expose", "traffic"):
+            if key not in ("name", "port", "calls", "expose"):
                 err.add(field + "." + str(key), svc[key], "no such field; known fields are name, port, calls, expose")
         port = svc.get("port", 8080)
         if isinstance(port, str) and port.isdigit():
@@ -523,8 +523,6 @@ def _normalize_services(services, err):
             err.add(field + ".calls", svc.get("calls"), "a list of service names")
             calls = []
         out.append({"name": name, "port": port, "calls": calls, "expose": bool(svc.get("expose", False))})
-        if "traffic" in svc:
-            out[-1]["traffic"] = svc["traffic"]
     for svc in out:
         for callee in svc["calls"]:
             if callee not in names:
