@@ -36,6 +36,10 @@ def velero_restore(backup_name, namespace, name=None, velero_namespace="velero",
     return _call("velero_restore", backup.restore, name, backup_name, namespace, velero_namespace, restore_pvs, existing_resource_policy)
 
 
+def backup_bucket_drift(bucket, plan, tags, encryption="AES256"):
+    return _call("backup_bucket_drift", backup.bucket_drift, bucket, plan, tags, encryption)
+
+
 class FilterModule:
     def filters(self):
-        return {"monitoring_plan": monitoring_plan, "backup_plan": backup_plan, "velero_restore": velero_restore}
+        return {"monitoring_plan": monitoring_plan, "backup_plan": backup_plan, "velero_restore": velero_restore, "backup_bucket_drift": backup_bucket_drift}

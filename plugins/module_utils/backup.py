@@ -385,3 +385,34 @@ def restore_name(backup, namespace):
     if len(name) > 63:
         name = f"{name[:52]}-{hashlib.sha256(name.encode()).hexdigest()[:10]}"
     return name.strip("-.")
+
+
+def bucket_drift(bucket, plan, tags, encryption="AES256"):
+    """What creating or updating the bucket would change, from amazon.aws.s3_bucket_info's facts (None: no bucket).
+
+    amazon.aws.s3_bucket and community.aws.s3_lifecycle have no check mode; the role predicts with this instead.
+    """
+    if not bucket:
+        return [f"create bucket {plan['settings']['bucket']['name']}"]
+    out = []
+    if (bucket.get("bucket_versioning") or {}).get("Status") != "Enabled":
+        out.append("enable versioning")
+    rules = ((bucket.get("bucket_encryption") or {}).get("ServerSideEncryptionConfiguration") or {}).get("Rules") or [{}]
+    if (rules[0].get("ApplyServerSideEncryptionByDefault") or {}).get("SSEAlgorithm") != encryption:
+        out.append(f"set encryption {encryption}")
+    block = (bucket.get("public_access_block") or {}).get("PublicAccessBlockConfiguration") or {}
+    if not all(block.get(k) for k in ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")):
+        out.append("block public access")
+    if (bucket.get("bucket_tagging") or {}) != tags:
+        out.append("set tags")
+    want = plan["lifecycle"]
+    have = [r for r in (bucket.get("bucket_lifecycle_configuration") or {}).get("Rules") or [] if r.get("ID") == want["rule_id"]]
+    rule = have[0] if have else {}
+    if (
+        rule.get("Status") != "Enabled"
+        or (rule.get("Expiration") or {}).get("Days") != want["expiration_days"]
+        or (rule.get("NoncurrentVersionExpiration") or {}).get("NoncurrentDays") != want["noncurrent_version_expiration_days"]
+        or (rule.get("Filter") or {}).get("Prefix", rule.get("Prefix", "")) != want["prefix"]
+    ):
+        out.append(f"set lifecycle rule {want['rule_id']} (expire after {want['expiration_days']} days)")
+    return out

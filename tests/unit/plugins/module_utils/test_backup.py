@@ -128,3 +128,28 @@ def test_velero_restore(status, state, reason, message):
 
 def test_restore_of_another_group_is_generic():
     assert evaluate({"apiVersion": "example.com/v1", "kind": "Restore", "metadata": {"name": "r"}})["reason"] == "Exists"
+
+
+def test_bucket_drift_predicts_check_mode():
+    plan = backup.plan({"environment": "prod", "settings": {"bucket": {"name": "acme-velero", "prefix": "prod"}}})
+    tags = {"env": "prod"}
+    good = {
+        "bucket_versioning": {"Status": "Enabled"},
+        "bucket_encryption": {"ServerSideEncryptionConfiguration": {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}},
+        "public_access_block": {"PublicAccessBlockConfiguration": dict.fromkeys(("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"), True)},
+        "bucket_tagging": {"env": "prod"},
+        "bucket_lifecycle_configuration": {
+            "Rules": [{"ID": "velero-retention", "Status": "Enabled", "Filter": {"Prefix": "prod/"}, "Expiration": {"Days": 31}, "NoncurrentVersionExpiration": {"NoncurrentDays": 1}}]
+        },
+    }
+    assert backup.bucket_drift(good, plan, tags) == []
+    assert backup.bucket_drift(None, plan, tags) == ["create bucket acme-velero"]
+    drifted = dict(good, bucket_versioning={"Status": "Suspended"}, bucket_tagging={}, public_access_block={})
+    drifted["bucket_lifecycle_configuration"] = {"Rules": [dict(good["bucket_lifecycle_configuration"]["Rules"][0], Expiration={"Days": 8})]}
+    assert backup.bucket_drift(drifted, plan, tags) == [
+        "enable versioning",
+        "block public access",
+        "set tags",
+        "set lifecycle rule velero-retention (expire after 31 days)",
+    ]
+    assert backup.bucket_drift(good, plan, tags, encryption="aws:kms") == ["set encryption aws:kms"]
