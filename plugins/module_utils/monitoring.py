@@ -76,6 +76,10 @@ PRESETS = {
     "default": {},
 }
 
+# Values helm_values_check cannot know from the parent chart's values.yaml: the Alertmanager configuration is
+# free-form, and testFramework belongs to the grafana subchart's own values.
+VALUES_FREE_FORM = ("alertmanager.config", "grafana.testFramework")
+
 _PROM_DURATION_RE = re.compile(r"^([0-9]+(ms|s|m|h|d|w|y))+$")
 _SIZE_RE = re.compile(r"^[0-9]+(\.[0-9]+)?(B|KB|MB|GB|TB|PB|EB)$")
 
@@ -539,4 +543,5 @@ def plan(config):
         "counts": {"rules": sum(len(g["rules"]) for r in rules for g in r["spec"]["groups"]), "monitors": len(mons), "dashboards": len(dashboards)},
         "promql": [{"where": w, "expr": e} for w, e in promql_expressions(objects)],
         "tracing": tracing_info(settings),
+        "values_free_form": list(VALUES_FREE_FORM),
     }

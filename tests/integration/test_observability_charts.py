@@ -19,7 +19,7 @@ import yaml
 from support.observability import ENVIRONMENTS, backup_plan, monitoring_plan
 from support.schemas import validate_k8s
 
-from ansible_collections.platform.runtime.plugins.module_utils import flux
+from ansible_collections.platform.runtime.plugins.module_utils import flux, helm_values
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_crds, load_documents
 
 KPS = "kube-prometheus-stack-88.5.3/chart"
@@ -42,6 +42,21 @@ def rendered(request, chart_render):
     kps = chart_render(KPS, mon["values"], release=mon["settings"]["release_name"], namespace=mon["settings"]["namespace"])
     vel = chart_render(VELERO, bak["values"], release=bak["settings"]["release_name"], namespace=bak["settings"]["namespace"])
     return env, mon, bak, kps, vel
+
+
+def test_values_pass_helm_values_check(rendered, upstream_dir):
+    """The check the roles run before applying: every key known to the chart, Velero's values.schema.json satisfied."""
+    import json
+
+    env, mon, bak, _kps, _vel = rendered
+    with open(os.path.join(upstream_dir, "kube-prometheus-stack-88.5.3", "values.yaml")) as f:
+        kps_defaults = yaml.safe_load(f)
+    assert helm_values.validate(mon["values"], kps_defaults, free_form=mon["values_free_form"]) == []
+    with open(os.path.join(upstream_dir, VELERO, "values.yaml")) as f:
+        vel_defaults = yaml.safe_load(f)
+    with open(os.path.join(upstream_dir, VELERO, "values.schema.json")) as f:
+        schema = json.load(f)
+    assert helm_values.validate(bak["values"], vel_defaults, schema=schema) == []
 
 
 def _one(objects, kind):
