@@ -204,7 +204,7 @@ def build_config(settings, teams=(), environment=None):
 def parse_matcher(text):
     m = _MATCHER_RE.match(text)
     if not m:
-        raise ValueError(f"matcher {text!r}: expected name=\"value\" with one of = != =~ !~")
+        raise ValueError(f'matcher {text!r}: expected name="value" with one of = != =~ !~')
     return m.group(1), m.group(2), m.group(3).encode().decode("unicode_escape")
 
 

@@ -214,7 +214,9 @@ def validate(settings):
     errs.require(is_bucket_name(bucket.get("name")), "bucket.name", bucket.get("name"), BUCKET_HINT)
     errs.require(isinstance(bucket.get("region"), str) and bool(bucket.get("region")), "bucket.region", bucket.get("region"), "an AWS region such as eu-west-1")
     prefix = bucket.get("prefix") or ""
-    errs.require(isinstance(prefix, str) and not prefix.startswith("/") and not prefix.endswith("/"), "bucket.prefix", prefix, "a path without leading or trailing '/'")
+    errs.require(
+        isinstance(prefix, str) and not prefix.startswith("/") and not prefix.endswith("/"), "bucket.prefix", prefix, "a path without leading or trailing '/'"
+    )
     if bucket.get("s3_url"):
         errs.url("bucket.s3_url", bucket["s3_url"], schemes=("https", "http"))
     cred = settings.get("credentials_secret")
@@ -230,7 +232,7 @@ def validate(settings):
     schedules = settings.get("schedules") or {}
     errs.require(isinstance(schedules, dict) and bool(schedules), "schedules", schedules, "a mapping of schedule name -> {schedule, ttl}")
     intervals = {}
-    for name, sched in (schedules.items() if isinstance(schedules, dict) else []):
+    for name, sched in schedules.items() if isinstance(schedules, dict) else []:
         field = f"schedules.{name}"
         if not errs.dns1123_label(f"{field} (name)", name, max_len=40):
             continue

@@ -116,7 +116,9 @@ def validate(settings):
     prom = settings.get("prometheus") or {}
     _prom_duration(errs, "prometheus.retention", prom.get("retention"))
     rs = prom.get("retention_size")
-    errs.require(rs in ("", None) or isinstance(rs, str) and bool(_SIZE_RE.match(rs)), "prometheus.retention_size", rs, "a size such as 50GB (units B, KB, MB, GB, TB)")
+    errs.require(
+        rs in ("", None) or isinstance(rs, str) and bool(_SIZE_RE.match(rs)), "prometheus.retention_size", rs, "a size such as 50GB (units B, KB, MB, GB, TB)"
+    )
     graf = settings.get("grafana") or {}
     errs.dns1123_subdomain("grafana.admin_secret", graf.get("admin_secret"))
     for key in ("user_key", "password_key"):
@@ -136,7 +138,12 @@ def validate(settings):
         errs.require(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 1, f"alerts.{name}.{key}", v, "a ratio between 0 and 1 (0.8 = 80%)")
     h = alerts.get("http_5xx") or {}
     if isinstance(h.get("threshold"), (int, float)) and isinstance(h.get("critical_threshold"), (int, float)):
-        errs.require(h["critical_threshold"] > h["threshold"], "alerts.http_5xx.critical_threshold", h["critical_threshold"], f"a ratio above threshold ({h['threshold']})")
+        errs.require(
+            h["critical_threshold"] > h["threshold"],
+            "alerts.http_5xx.critical_threshold",
+            h["critical_threshold"],
+            f"a ratio above threshold ({h['threshold']})",
+        )
     r = alerts.get("pod_restarts") or {}
     errs.integer("alerts.pod_restarts.threshold", r.get("threshold"), low=0)
     _prom_duration(errs, "alerts.pod_restarts.window", r.get("window"))

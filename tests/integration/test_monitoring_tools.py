@@ -178,7 +178,9 @@ def test_backup_plans_per_environment():
         plan = backup_plan(env)
         scheds = plan["values"]["schedules"]
         if env == "prod":
-            assert scheds == {"daily": {"disabled": False, "schedule": "0 2 * * *", "useOwnerReferencesInBackup": False, "template": scheds["daily"]["template"]}}
+            assert scheds == {
+                "daily": {"disabled": False, "schedule": "0 2 * * *", "useOwnerReferencesInBackup": False, "template": scheds["daily"]["template"]}
+            }
             assert scheds["daily"]["template"]["ttl"] == "720h"
         else:
             assert list(scheds) == ["weekly"] and scheds["weekly"]["template"]["ttl"] == "168h"

@@ -28,7 +28,10 @@ def test_secrets_only_as_file_references_and_keys_listed():
     assert keys == ["pager-pagerduty-routing-key", "slack-slack-url", "smtp-password", "team-payments-pagerduty-routing-key", "team-payments-slack-url"]
     by_name = {r["name"]: r for r in config["receivers"]}
     assert by_name["team-payments"]["slack_configs"][0]["api_url_file"] == "/etc/alertmanager/secrets/alertmanager-receivers/team-payments-slack-url"
-    assert by_name["pager"]["pagerduty_configs"][0] == {"routing_key_file": "/etc/alertmanager/secrets/alertmanager-receivers/pager-pagerduty-routing-key", "send_resolved": True}
+    assert by_name["pager"]["pagerduty_configs"][0] == {
+        "routing_key_file": "/etc/alertmanager/secrets/alertmanager-receivers/pager-pagerduty-routing-key",
+        "send_resolved": True,
+    }
     assert by_name["mail"]["email_configs"][0]["auth_password_file"].endswith("/smtp-password")
     assert "team-web" not in by_name  # web is not in prod
 

@@ -84,7 +84,10 @@ def test_values_credentials_and_service_account():
     p = backup.plan({"environment": "local", "settings": dict(BUCKET, credentials_secret="velero-s3")})
     assert p["values"]["credentials"] == {"useSecret": True, "existingSecret": "velero-s3"}
     eks = backup.plan(
-        {"environment": "prod", "settings": dict(BUCKET, service_account={"name": "velero", "annotations": {"eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/v"}})}
+        {
+            "environment": "prod",
+            "settings": dict(BUCKET, service_account={"name": "velero", "annotations": {"eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/v"}}),
+        }
     )
     assert eks["values"]["credentials"] == {"useSecret": False}
     assert eks["values"]["serviceAccount"]["server"]["annotations"] == {"eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/v"}
@@ -118,7 +121,12 @@ def test_restore_object_and_name():
         ({"phase": "Completed", "warnings": 2}, "ready", "Completed", "0 error(s), 2 warning(s)"),
         ({"phase": "PartiallyFailed", "errors": 3}, "failed", "PartiallyFailed", "3 error(s), 0 warning(s)"),
         ({"phase": "Failed", "failureReason": "backup not found"}, "failed", "Failed", "backup not found; 0 error(s), 0 warning(s)"),
-        ({"phase": "FailedValidation", "validationErrors": ["backup x not found"]}, "failed", "FailedValidation", "backup x not found; 0 error(s), 0 warning(s)"),
+        (
+            {"phase": "FailedValidation", "validationErrors": ["backup x not found"]},
+            "failed",
+            "FailedValidation",
+            "backup x not found; 0 error(s), 0 warning(s)",
+        ),
     ],
 )
 def test_velero_restore(status, state, reason, message):
@@ -136,10 +144,20 @@ def test_bucket_drift_predicts_check_mode():
     good = {
         "bucket_versioning": {"Status": "Enabled"},
         "bucket_encryption": {"ServerSideEncryptionConfiguration": {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}},
-        "public_access_block": {"PublicAccessBlockConfiguration": dict.fromkeys(("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"), True)},
+        "public_access_block": {
+            "PublicAccessBlockConfiguration": dict.fromkeys(("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"), True)
+        },
         "bucket_tagging": {"env": "prod"},
         "bucket_lifecycle_configuration": {
-            "Rules": [{"ID": "velero-retention", "Status": "Enabled", "Filter": {"Prefix": "prod/"}, "Expiration": {"Days": 31}, "NoncurrentVersionExpiration": {"NoncurrentDays": 1}}]
+            "Rules": [
+                {
+                    "ID": "velero-retention",
+                    "Status": "Enabled",
+                    "Filter": {"Prefix": "prod/"},
+                    "Expiration": {"Days": 31},
+                    "NoncurrentVersionExpiration": {"NoncurrentDays": 1},
+                }
+            ]
         },
     }
     assert backup.bucket_drift(good, plan, tags) == []

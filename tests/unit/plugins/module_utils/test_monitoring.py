@@ -54,7 +54,9 @@ def test_a_typo_names_the_expression_and_the_rule():
         monitoring.check_promql(exprs, promql_parser.parse)
     assert len(e.value.errors) == 1
     msg = e.value.errors[0]
-    assert msg.startswith("monitoring: PrometheusRule platform-alerts group platform.workloads rule ContainerCPUNearLimit: 'sum by (namespace, pod, container (")
+    assert msg.startswith(
+        "monitoring: PrometheusRule platform-alerts group platform.workloads rule ContainerCPUNearLimit: 'sum by (namespace, pod, container ("
+    )
     assert "not valid PromQL" in msg
 
 
@@ -125,6 +127,11 @@ def test_dashboards_become_labelled_configmaps_and_bad_json_is_refused():
 
 
 def test_tracing_endpoint_published():
-    assert plan()["tracing"] == {"provider": "opentelemetry", "service": "opentelemetry-collector.monitoring.svc.cluster.local", "port": 4317, "name": "platform-opentelemetry"}
+    assert plan()["tracing"] == {
+        "provider": "opentelemetry",
+        "service": "opentelemetry-collector.monitoring.svc.cluster.local",
+        "port": 4317,
+        "name": "platform-opentelemetry",
+    }
     zipkin = plan(settings={"tracing": {"provider": "zipkin", "service": "zipkin.tracing.svc.cluster.local", "port": 9411}})["tracing"]
     assert zipkin["provider"] == "zipkin" and zipkin["port"] == 9411
