@@ -16,6 +16,7 @@ import math
 import re
 
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
+from ansible_collections.platform.runtime.plugins.module_utils.helm_values import deep_merge
 from ansible_collections.platform.runtime.plugins.module_utils.onboarding import namespace_for
 from ansible_collections.platform.runtime.plugins.module_utils.validation import Errors, is_dns1123_label, parse_duration
 
@@ -186,23 +187,13 @@ def _ttl_seconds(errs, field, ttl):
         return None
 
 
-def _merge(base, over):
-    out = copy.deepcopy(base)
-    for k, v in (over or {}).items():
-        if isinstance(v, dict) and isinstance(out.get(k), dict):
-            out[k] = _merge(out[k], v)
-        else:
-            out[k] = copy.deepcopy(v)
-    return out
-
-
 def settings_for(environment, overrides=None):
     """The built-in defaults and the environment's preset, with ``overrides`` merged over them."""
     preset = PRESETS.get(environment, PRESETS["default"])
-    merged = _merge(DEFAULTS, preset)
+    merged = deep_merge(DEFAULTS, preset)
     if overrides and overrides.get("schedules") is not None:
         merged["schedules"] = {}
-    return _merge(merged, overrides or {})
+    return deep_merge(merged, overrides or {})
 
 
 def validate(settings):

@@ -16,6 +16,7 @@ import re
 
 from ansible_collections.platform.runtime.plugins.module_utils import alerting
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
+from ansible_collections.platform.runtime.plugins.module_utils.helm_values import deep_merge
 from ansible_collections.platform.runtime.plugins.module_utils.onboarding import namespace_for
 from ansible_collections.platform.runtime.plugins.module_utils.validation import Errors, is_dns1123_label
 
@@ -84,18 +85,8 @@ _PROM_DURATION_RE = re.compile(r"^([0-9]+(ms|s|m|h|d|w|y))+$")
 _SIZE_RE = re.compile(r"^[0-9]+(\.[0-9]+)?(B|KB|MB|GB|TB|PB|EB)$")
 
 
-def _merge(base, over):
-    out = copy.deepcopy(base)
-    for k, v in (over or {}).items():
-        if isinstance(v, dict) and isinstance(out.get(k), dict):
-            out[k] = _merge(out[k], v)
-        else:
-            out[k] = copy.deepcopy(v)
-    return out
-
-
 def settings_for(environment, overrides=None):
-    return _merge(_merge(DEFAULTS, PRESETS.get(environment, PRESETS["default"])), overrides or {})
+    return deep_merge(deep_merge(DEFAULTS, PRESETS.get(environment, PRESETS["default"])), overrides or {})
 
 
 def _prom_duration(errs, field, value):
@@ -199,77 +190,72 @@ def _pct(ratio):
     return f"{ratio * 100:g}%"
 
 
+def _rule(alert, expr, when, severity, summary, description, extra_labels):
+    labels = {"severity": severity}
+    labels.update(extra_labels)
+    return {"alert": alert, "expr": expr, "for": when, "labels": labels, "annotations": {"summary": summary, "description": description}}
+
+
 def alert_rules(alerts, sel, dsel, extra_labels):
-    """Prometheus alerting rules for one scope. ``sel``/``dsel``: namespace / destination namespace matchers."""
+    """Prometheus alerting rules for one scope. ``sel``/``dsel``: namespace / destination namespace matchers.
+
+    Annotations use only ``$labels`` and the thresholds (no ``$value``), so the promtool tests can expect them exactly.
+    """
     by = "namespace, pod, container"
     ctr = 'container!="", container!="POD"'
-    a = alerts
+    who = "{{ $labels.namespace }}/{{ $labels.pod }} ({{ $labels.container }})"
+    restarts, cpu, mem, down, http = (alerts[k] for k in ("pod_restarts", "cpu_limit", "memory_limit", "pod_not_running", "http_5xx"))
+
+    def ratio(usage, resource):
+        return f'sum by ({by}) ({usage}) / sum by ({by}) (kube_pod_container_resource_limits{{{sel}, resource="{resource}"}})'
+
     rules = [
-        {
-            "alert": "PodRestartsHigh",
-            "expr": f"increase(kube_pod_container_status_restarts_total{{{sel}}}[{a['pod_restarts']['window']}]) > {a['pod_restarts']['threshold']}",
-            "for": a["pod_restarts"]["for"],
-            "labels": {"severity": a["pod_restarts"]["severity"]},
-            "annotations": {
-                "summary": "Container restarts too often",
-                "description": f"{{{{ $labels.namespace }}}}/{{{{ $labels.pod }}}} ({{{{ $labels.container }}}}) restarted more than "
-                f"{a['pod_restarts']['threshold']} times in {a['pod_restarts']['window']}.",
-            },
-        },
-        {
-            "alert": "ContainerCPUNearLimit",
-            "expr": f"sum by ({by}) (rate(container_cpu_usage_seconds_total{{{sel}, {ctr}}}[5m])) / "
-            f'sum by ({by}) (kube_pod_container_resource_limits{{{sel}, resource="cpu"}}) > {a["cpu_limit"]["threshold"]}',
-            "for": a["cpu_limit"]["for"],
-            "labels": {"severity": a["cpu_limit"]["severity"]},
-            "annotations": {
-                "summary": "Container CPU above its limit threshold",
-                "description": f"{{{{ $labels.namespace }}}}/{{{{ $labels.pod }}}} ({{{{ $labels.container }}}}) uses more than "
-                f"{_pct(a['cpu_limit']['threshold'])} of its CPU limit.",
-            },
-        },
-        {
-            "alert": "ContainerMemoryNearLimit",
-            "expr": f"sum by ({by}) (container_memory_working_set_bytes{{{sel}, {ctr}}}) / "
-            f'sum by ({by}) (kube_pod_container_resource_limits{{{sel}, resource="memory"}}) > {a["memory_limit"]["threshold"]}',
-            "for": a["memory_limit"]["for"],
-            "labels": {"severity": a["memory_limit"]["severity"]},
-            "annotations": {
-                "summary": "Container memory working set near its limit",
-                "description": f"{{{{ $labels.namespace }}}}/{{{{ $labels.pod }}}} ({{{{ $labels.container }}}}) uses more than "
-                f"{_pct(a['memory_limit']['threshold'])} of its memory limit.",
-            },
-        },
-        {
-            "alert": "PodNotRunning",
-            "expr": f'sum by (namespace, pod) (kube_pod_status_phase{{{sel}, phase=~"Pending|Unknown|Failed"}}) > 0',
-            "for": a["pod_not_running"]["for"],
-            "labels": {"severity": a["pod_not_running"]["severity"]},
-            "annotations": {
-                "summary": "Pod is not running",
-                "description": f"{{{{ $labels.namespace }}}}/{{{{ $labels.pod }}}} has not been running for {a['pod_not_running']['for']}.",
-            },
-        },
+        _rule(
+            "PodRestartsHigh",
+            f"increase(kube_pod_container_status_restarts_total{{{sel}}}[{restarts['window']}]) > {restarts['threshold']}",
+            restarts["for"],
+            restarts["severity"],
+            "Container restarts too often",
+            f"{who} restarted more than {restarts['threshold']} times in {restarts['window']}.",
+            extra_labels,
+        ),
+        _rule(
+            "ContainerCPUNearLimit",
+            f"{ratio(f'rate(container_cpu_usage_seconds_total{{{sel}, {ctr}}}[5m])', 'cpu')} > {cpu['threshold']}",
+            cpu["for"],
+            cpu["severity"],
+            "Container CPU above its limit threshold",
+            f"{who} uses more than {_pct(cpu['threshold'])} of its CPU limit.",
+            extra_labels,
+        ),
+        _rule(
+            "ContainerMemoryNearLimit",
+            f"{ratio(f'container_memory_working_set_bytes{{{sel}, {ctr}}}', 'memory')} > {mem['threshold']}",
+            mem["for"],
+            mem["severity"],
+            "Container memory working set near its limit",
+            f"{who} uses more than {_pct(mem['threshold'])} of its memory limit.",
+            extra_labels,
+        ),
+        _rule(
+            "PodNotRunning",
+            f'sum by (namespace, pod) (kube_pod_status_phase{{{sel}, phase=~"Pending|Unknown|Failed"}}) > 0',
+            down["for"],
+            down["severity"],
+            "Pod is not running",
+            f"{{{{ $labels.namespace }}}}/{{{{ $labels.pod }}}} has not been running for {down['for']}.",
+            extra_labels,
+        ),
     ]
     dby = "destination_service_namespace, destination_service_name"
     total = f'sum by ({dby}) (rate(istio_requests_total{{reporter="destination", {dsel}}}[5m]))'
     errors = f'sum by ({dby}) (rate(istio_requests_total{{reporter="destination", {dsel}, response_code=~"5.."}}[5m]))'
     for severity, key in (("warning", "threshold"), ("critical", "critical_threshold")):
+        description = "{{ $labels.destination_service_name }} in {{ $labels.destination_service_namespace }} answers more than "
+        description += f"{_pct(http[key])} of requests with 5xx."
         rules.append(
-            {
-                "alert": "Istio5xxRatioHigh",
-                "expr": f"{errors} / {total} > {a['http_5xx'][key]}",
-                "for": a["http_5xx"]["for"],
-                "labels": {"severity": severity},
-                "annotations": {
-                    "summary": "High ratio of 5xx responses",
-                    "description": "{{ $labels.destination_service_name }} in {{ $labels.destination_service_namespace }} answers more than "
-                    f"{_pct(a['http_5xx'][key])} of requests with 5xx.",
-                },
-            }
+            _rule("Istio5xxRatioHigh", f"{errors} / {total} > {http[key]}", http["for"], severity, "High ratio of 5xx responses", description, extra_labels)
         )
-    for rule in rules:
-        rule["labels"].update(extra_labels)
     return rules
 
 
