@@ -93,14 +93,14 @@ def _cron_field(text, name, low, high, names):
     for part in text.split(","):
         step = 1
         if "/" in part:
-            part, _, step_text = part.partition("/")
+            part, step_text = part.split("/", 1)
             if not step_text.isdigit() or int(step_text) == 0:
                 raise CronError(f"{name}: step {step_text!r} is not a positive number")
             step = int(step_text)
         if part in ("*", "?"):
             start, end = low, high
         elif "-" in part:
-            a, _, b = part.partition("-")
+            a, b = part.split("-", 1)
             start, end = _cron_value(a, low, high, names), _cron_value(b, low, high, names)
             if start > end:
                 raise CronError(f"{name}: range {part!r} runs backwards")

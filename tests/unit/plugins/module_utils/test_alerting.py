@@ -49,18 +49,18 @@ def test_secrets_only_as_file_references_and_keys_listed():
     ],
 )
 def test_routes(labels, receivers):
-    config, _ = alerting.build_config(SETTINGS, TEAMS, "prod")
+    config = alerting.build_config(SETTINGS, TEAMS, "prod")[0]
     assert alerting.route_for(config, labels) == receivers
 
 
 def test_team_continue_also_reaches_the_severity_route():
     teams = [{"name": "payments", "alerting": {"slack": {"channel": "#pay"}, "continue": True}}]
-    config, _ = alerting.build_config(SETTINGS, teams, "prod")
+    config = alerting.build_config(SETTINGS, teams, "prod")[0]
     assert alerting.route_for(config, {"team": "payments", "severity": "critical"}) == ["team-payments", "pager"]
 
 
 def test_inhibition_semantics():
-    config, _ = alerting.build_config(SETTINGS, TEAMS, "prod")
+    config = alerting.build_config(SETTINGS, TEAMS, "prod")[0]
     crit = {"alertname": "A", "severity": "critical", "namespace": "n", "pod": "p"}
     warn = dict(crit, severity="warning")
     other_pod = dict(warn, pod="q")
