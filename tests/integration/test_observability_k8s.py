@@ -54,11 +54,10 @@ def test_generated_objects_apply_and_reapply_unchanged(kube, observability_crds,
         rendered = chart_render("velero-12.1.0/chart", bak["values"], release="velero", namespace="velero")
         velero_crs = [o for o in rendered if o["apiVersion"].startswith("velero.io/")]
         assert {o["kind"] for o in velero_crs} >= {"Schedule", "BackupStorageLocation"}
-        # Both environments' objects side by side: give prod's their own names.
+        # Each environment's objects in a namespace of its own, away from what the role tests apply.
         for o in mon["objects"] + velero_crs:
-            o = dict(o, metadata=dict(o["metadata"], name=f"{o['metadata']['name']}-{env}"[:63]))
-            objects.append(o)
-    objects = _namespaces("monitoring", "velero") + objects
+            objects.append(dict(o, metadata=dict(o["metadata"], namespace=f"obs-{env}")))
+    objects = _namespaces("obs-local", "obs-prod") + objects
     first = apply_batch(kube, objects)
     failed = [r for r in first if r["action"] == "failed"]
     assert not failed, failed
