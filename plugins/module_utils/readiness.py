@@ -180,12 +180,29 @@ def evaluate_generic(obj):
     return _result(READY, "Exists", "no Ready or Available condition; present")
 
 
+def evaluate_velero_restore(obj):
+    """velero.io Restore: phase Completed is ready; PartiallyFailed, Failed and FailedValidation fail with Velero's reasons."""
+    if not obj.get("apiVersion", "").startswith("velero.io/"):
+        return evaluate_generic(obj)
+    st = obj.get("status") or {}
+    phase = st.get("phase") or "New"
+    counts = f"{st.get('errors', 0)} error(s), {st.get('warnings', 0)} warning(s)"
+    if phase == "Completed":
+        return _result(READY, phase, counts)
+    if phase in ("PartiallyFailed", "Failed", "FailedValidation"):
+        details = [st["failureReason"]] if st.get("failureReason") else []
+        details += list(st.get("validationErrors") or [])
+        return _result(FAILED, phase, "; ".join(details + [counts]))
+    return _result(PROGRESSING, phase, counts)
+
+
 EVALUATORS = {
     "CustomResourceDefinition": evaluate_crd,
     "Deployment": evaluate_deployment,
     "StatefulSet": evaluate_statefulset,
     "DaemonSet": evaluate_daemonset,
     "ConstraintTemplate": evaluate_constraint_template,
+    "Restore": evaluate_velero_restore,
 }
 
 
