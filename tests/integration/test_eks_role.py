@@ -5,8 +5,13 @@
 import os
 import stat
 
+import time
+import urllib.request
+
 import boto3
 import pytest
+
+from ansible_collections.platform.runtime.tests.support.aws import decode_token, kubeconfig_exec, run_exec
 
 pytestmark = [pytest.mark.aws, pytest.mark.slow]
 
@@ -42,6 +47,30 @@ def role_vars(name, kubeconfig, **kw):
     return v
 
 
+def assert_kubeconfig_mints_fresh_tokens(path, cluster, endpoint):
+    """The kubeconfig holds no token; running its exec stanza twice yields two different valid tokens."""
+    text = open(path).read()
+    assert "k8s-aws-v1." not in text and "token:" not in text
+    stanza = kubeconfig_exec(path)
+    assert stanza["apiVersion"] == "client.authentication.k8s.io/v1beta1"
+    assert stanza["command"] == "aws" and stanza["args"][:2] == ["--region", "us-east-1"]
+    assert stanza["args"][2:6] == ["eks", "get-token", "--cluster-name", cluster]
+    tokens = []
+    for _use in range(2):
+        cred = run_exec(stanza)
+        assert cred["kind"] == "ExecCredential" and cred["status"]["expirationTimestamp"]
+        tokens.append(cred["status"]["token"])
+        time.sleep(1.1)  # SigV4 timestamps have one-second resolution
+    assert tokens[0] != tokens[1]
+    for token in tokens:
+        url, query = decode_token(token)
+        assert url.startswith(endpoint) and query["Action"] == ["GetCallerIdentity"]
+        assert "x-k8s-aws-id" in query["X-Amz-SignedHeaders"][0].split(";")
+        # moto's STS answers the presigned call (it does not verify signatures): the URL is a working request.
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"x-k8s-aws-id": cluster}), timeout=10) as resp:
+            assert resp.status == 200 and b"GetCallerIdentityResult" in resp.read()
+
+
 def test_role_create_rerun_change_delete(moto_server, run_playbook, unique, tmp_path):
     name = "role-" + unique
     kubeconfig = str(tmp_path / "kube" / "config")
@@ -72,7 +101,7 @@ def test_role_create_rerun_change_delete(moto_server, run_playbook, unique, tmp_
     assert "AmazonEKSWorkerNodePolicy" in policies and "AmazonEKS_CNI_Policy" in policies
     assert eks.describe_nodegroup(clusterName=name, nodegroupName="general")["nodegroup"]["labels"] == {"a": "b"}
     assert stat.S_IMODE(os.stat(kubeconfig).st_mode) == 0o600
-    assert "k8s-aws-v1." in open(kubeconfig).read()
+    assert_kubeconfig_mints_fresh_tokens(kubeconfig, name, moto_server)
 
     again = run_playbook(PLAYBOOK, *inv, extra_vars=ev)
     assert again.rc == 0, again.explain()
