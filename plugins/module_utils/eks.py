@@ -264,7 +264,31 @@ def cluster_create_args(params):
         args["encryptionConfig"] = [{"resources": ["secrets"], "provider": {"keyArn": params["encryption_key_arn"]}}]
     if params.get("tags"):
         args["tags"] = dict(params["tags"])
+    access = {}
+    if params.get("authentication_mode"):
+        access["authenticationMode"] = params["authentication_mode"]
+    if params.get("bootstrap_cluster_creator_admin_permissions") is not None:
+        access["bootstrapClusterCreatorAdminPermissions"] = params["bootstrap_cluster_creator_admin_permissions"]
+    if access:
+        args["accessConfig"] = access
     return args
+
+
+def authentication_mode_step(name, current, desired):
+    """The update_cluster_config step moving ``current`` towards ``desired``, or None. One direction only.
+
+    EKS moves CONFIG_MAP -> API_AND_CONFIG_MAP -> API and refuses to go back. A cluster described without
+    ``accessConfig`` (moto does not report it) is not compared.
+    """
+    if not desired or not current or current == desired:
+        return None
+    order = AUTHENTICATION_MODES
+    if order.index(desired) < order.index(current):
+        raise PlanError(
+            f"cluster {name}: authentication_mode cannot go from {current} back to {desired}: EKS only moves "
+            f"{' -> '.join(order)}; set authentication_mode={current} (or leave it unset)"
+        )
+    return step("update_cluster_config", {"name": name, "accessConfig": {"authenticationMode": desired}}, wait="update")
 
 
 def _encryption_key(cluster):
@@ -293,6 +317,8 @@ def plan_cluster(params, current):
         }
         if "encryptionConfig" in args:
             predicted["encryptionConfig"] = args["encryptionConfig"]
+        if "accessConfig" in args:
+            predicted["accessConfig"] = dict(args["accessConfig"])
         return [step("create_cluster", args, wait="cluster_active")], predicted
 
     name = params["name"]
@@ -324,6 +350,10 @@ def plan_cluster(params, current):
     if change:
         steps.append(step("update_cluster_config", {"name": name, "resourcesVpcConfig": change}, wait="update"))
         predicted["resourcesVpcConfig"] = dict(vpc, **change)
+    access = authentication_mode_step(name, (current.get("accessConfig") or {}).get("authenticationMode"), params.get("authentication_mode"))
+    if access:
+        steps.append(access)
+        predicted["accessConfig"] = dict(current.get("accessConfig") or {}, authenticationMode=params["authentication_mode"])
     if want_key and not key:
         enc = [{"resources": ["secrets"], "provider": {"keyArn": want_key}}]
         steps.append(step("associate_encryption_config", {"clusterName": name, "encryptionConfig": enc}, wait="update"))

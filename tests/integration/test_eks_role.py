@@ -6,7 +6,6 @@ import os
 import stat
 
 import time
-import urllib.request
 
 import boto3
 import pytest
@@ -66,9 +65,8 @@ def assert_kubeconfig_mints_fresh_tokens(path, cluster, endpoint):
         url, query = decode_token(token)
         assert url.startswith(endpoint) and query["Action"] == ["GetCallerIdentity"]
         assert "x-k8s-aws-id" in query["X-Amz-SignedHeaders"][0].split(";")
-        # moto's STS answers the presigned call (it does not verify signatures): the URL is a working request.
-        with urllib.request.urlopen(urllib.request.Request(url, headers={"x-k8s-aws-id": cluster}), timeout=10) as resp:
-            assert resp.status == 200 and b"GetCallerIdentityResult" in resp.read()
+        # Whether EKS accepts it cannot be tested here: moto routes a query-signed URL without an Authorization
+        # header to S3, and nothing here plays aws-iam-authenticator.
 
 
 def test_role_create_rerun_change_delete(moto_server, run_playbook, unique, tmp_path):
