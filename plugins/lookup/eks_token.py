@@ -43,8 +43,8 @@ _raw:
 """
 
 from ansible.errors import AnsibleLookupError
-from ansible_collections.amazon.aws.plugins.plugin_utils.lookup import AWSLookupBase
 
+from ansible_collections.amazon.aws.plugins.plugin_utils.lookup import AWSLookupBase
 from ansible_collections.platform.runtime.plugins.module_utils import aws
 
 

@@ -15,8 +15,8 @@ import json
 import re
 
 from ansible.module_utils.common.text.converters import to_text
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
 from ansible_collections.platform.runtime.plugins.module_utils.validation import Errors, parse_cidr
 
@@ -79,7 +79,9 @@ def validate_cluster(params):
         try:
             parse_cidr(cidr)
         except ValueError:
-            errs.messages.append(f"endpoint_public_access_cidrs contains {cidr!r}, which is not a valid CIDR block (expected an address/prefix with no host bits set)")
+            errs.messages.append(
+                f"endpoint_public_access_cidrs contains {cidr!r}, which is not a valid CIDR block (expected an address/prefix with no host bits set)"
+            )
     public = params.get("endpoint_public_access")
     private = params.get("endpoint_private_access")
     if public is False and private is False:

@@ -3,8 +3,8 @@
 """Pure planning for EKS access entries and pod identity associations.
 
 Who owns what: every entry or association the platform creates carries the tag ``platform.runtime/owner`` (for
-example ``team/payments`` or ``platform-admins``). A call is authoritative for a set of owners (``team/*`` means
-every team): what those owners have and the input no longer lists is removed; an entry of any other owner, or one
+example ``team/payments``, ``platform-admins`` or ``platform/velero``). A call is authoritative for a set of owners
+(``team/*`` means every team): what those owners have and the input no longer lists is removed; an entry of any other owner, or one
 the platform did not create (no owner tag, such as the cluster creator's), is never touched, and desiring it is
 refused before any change.
 
@@ -41,8 +41,10 @@ def team_owner(name):
 
 
 def owns(owners, owner):
-    """Whether ``owner`` is in ``owners``; ``team/*`` stands for every team."""
-    return owner in owners or ("team/*" in owners and str(owner).startswith("team/"))
+    """Whether ``owner`` is in ``owners``; ``<kind>/*`` stands for every owner of that kind (``team/*``)."""
+    if not owner:
+        return False
+    return owner in owners or any(o.endswith("/*") and str(owner).startswith(o[:-1]) for o in owners)
 
 
 # --------------------------------------------------------------------------- validation
@@ -70,8 +72,12 @@ def validate_entries(entries, owners):
             errs.add(f"{where}.owner", e.get("owner"), f"one of the owners this run manages ({', '.join(owners)})")
         for k, p in enumerate(e.get("access_policies") or []):
             pf = f"{where}.access_policies[{k}]"
-            errs.require(isinstance(p.get("policy_arn"), str) and POLICY_RE.match(p["policy_arn"]), f"{pf}.policy_arn", p.get("policy_arn"),
-                         "an EKS access policy ARN such as arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy")
+            errs.require(
+                isinstance(p.get("policy_arn"), str) and POLICY_RE.match(p["policy_arn"]),
+                f"{pf}.policy_arn",
+                p.get("policy_arn"),
+                "an EKS access policy ARN such as arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+            )
             scope = p.get("scope") or "cluster"
             if errs.one_of(f"{pf}.scope", scope, SCOPES) and scope == "namespace":
                 errs.require(p.get("namespaces"), f"{pf}.namespaces", p.get("namespaces"), "at least one namespace for scope=namespace")
@@ -107,7 +113,9 @@ def team_access_entries(teams, admins=None, environment=None):
             if not errs.one_of(field, tenant_role, TENANT_ROLES) or not errs.string_list(field, arns):
                 continue
             role_groups = groups.get(tenant_role) or []
-            if not errs.require(role_groups, f"{prefix}groups.{tenant_role}", role_groups, f"groups for the {tenant_role} role, which iam_roles.{tenant_role} maps IAM roles to"):
+            if not errs.require(
+                role_groups, f"{prefix}groups.{tenant_role}", role_groups, f"groups for the {tenant_role} role, which iam_roles.{tenant_role} maps IAM roles to"
+            ):
                 continue
             for g in role_groups:
                 check_group(errs, f"{prefix}groups.{tenant_role}", g)
@@ -118,7 +126,9 @@ def team_access_entries(teams, admins=None, environment=None):
                 if other and other[0] != team_owner(name):
                     errs.add(field, arn, f"a role no other team maps ({other[0]} maps it too): one IAM role is one access entry with one set of groups")
                     continue
-                entry = mine.setdefault(arn, {"principal_arn": arn, "kubernetes_groups": [], "owner": team_owner(name), "type": "STANDARD", "access_policies": []})
+                entry = mine.setdefault(
+                    arn, {"principal_arn": arn, "kubernetes_groups": [], "owner": team_owner(name), "type": "STANDARD", "access_policies": []}
+                )
                 entry["kubernetes_groups"] = sorted(set(entry["kubernetes_groups"]) | set(role_groups))
                 by_arn[arn] = (team_owner(name), entry)
         out.extend(mine[a] for a in sorted(mine))
@@ -130,8 +140,15 @@ def team_access_entries(teams, admins=None, environment=None):
             errs.add(field, arn, f"a role no team maps ({by_arn[arn][0]} maps it): administrators get their own entry")
             continue
         by_arn[arn] = (ADMIN_OWNER, None)
-        out.append({"principal_arn": arn, "kubernetes_groups": [], "owner": ADMIN_OWNER, "type": "STANDARD",
-                    "access_policies": [{"policy_arn": CLUSTER_ADMIN_POLICY, "scope": "cluster"}]})
+        out.append(
+            {
+                "principal_arn": arn,
+                "kubernetes_groups": [],
+                "owner": ADMIN_OWNER,
+                "type": "STANDARD",
+                "access_policies": [{"policy_arn": CLUSTER_ADMIN_POLICY, "scope": "cluster"}],
+            }
+        )
     errs.raise_if_any()
     return out
 
@@ -267,7 +284,12 @@ def plan_associations(cluster, desired, current, owners, tags=None, purge=True):
         cur = have.get(key)
         name = f"{key[0]}/{key[1]}"
         if cur is None:
-            steps.append(step("create_pod_identity_association", {"clusterName": cluster, "namespace": key[0], "serviceAccount": key[1], "roleArn": a["role_arn"], "tags": a_tags}))
+            steps.append(
+                step(
+                    "create_pod_identity_association",
+                    {"clusterName": cluster, "namespace": key[0], "serviceAccount": key[1], "roleArn": a["role_arn"], "tags": a_tags},
+                )
+            )
             predicted[name] = {"roleArn": a["role_arn"], "owner": a["owner"], "tags": a_tags}
             continue
         owner = (cur.get("tags") or {}).get(OWNER_TAG)
@@ -289,7 +311,14 @@ def plan_associations(cluster, desired, current, owners, tags=None, purge=True):
 
 
 def association_view(current):
-    return {f"{a['namespace']}/{a['serviceAccount']}": {"roleArn": a.get("roleArn"), "owner": (a.get("tags") or {}).get(OWNER_TAG), "tags": dict(a.get("tags") or {})} for a in current}
+    return {
+        f"{a['namespace']}/{a['serviceAccount']}": {
+            "roleArn": a.get("roleArn"),
+            "owner": (a.get("tags") or {}).get(OWNER_TAG),
+            "tags": dict(a.get("tags") or {}),
+        }
+        for a in current
+    }
 
 
 def associations_after(current, predicted, steps):

@@ -113,7 +113,7 @@ def exec_credential(stanza, session=None):
     if minted is None:
         raise KubeconfigError("not an 'aws eks get-token' exec stanza")
     token, expiry = minted
-    stamp = datetime.datetime.fromtimestamp(expiry, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = datetime.datetime.fromtimestamp(expiry, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return {"kind": "ExecCredential", "apiVersion": EXEC_API_VERSION, "spec": {}, "status": {"expirationTimestamp": stamp, "token": token}}
 
 
@@ -130,11 +130,16 @@ def use_boto3_token(client_configuration, kubeconfig_path, context=None, clock=t
 
     Sets the bearer token and a refresh hook that mints a new one after ``REFRESH_AFTER`` seconds, so a long wait
     never runs into an expired token. Returns True when installed, False for any other kubeconfig.
+    ``kube.KubeClient`` calls this after loading a kubeconfig (``kubeconfig_path`` None: E(KUBECONFIG) or ~/.kube/config).
     """
+    import os
+
     import yaml  # PyYAML, a requirement of the kubernetes client
 
+    if not kubeconfig_path:
+        kubeconfig_path = (os.environ.get("KUBECONFIG") or "~/.kube/config").split(os.pathsep)[0]
     try:
-        with open(kubeconfig_path) as f:
+        with open(os.path.expanduser(kubeconfig_path)) as f:
             config = yaml.safe_load(f) or {}
     except (OSError, yaml.YAMLError):
         return False

@@ -224,6 +224,10 @@ class KubeClient:
                     k8s_config.load_kube_config(config_file=kubeconfig, context=context, client_configuration=cfg)
                 except Exception as e:  # kubernetes raises ConfigException and plain errors
                     raise KubeError(f"cannot load kubeconfig {kubeconfig or '~/.kube/config'} (context {context or 'current'}): {e}") from e
+                # EKS: an `aws eks get-token` exec credential is minted in-process with boto3, fresh per connection.
+                from ansible_collections.platform.runtime.plugins.module_utils.eks_auth import use_boto3_token
+
+                use_boto3_token(cfg, kubeconfig, context)
                 if not validate_certs:
                     cfg.verify_ssl = False
             cfg.connection_pool_maxsize = pool_size

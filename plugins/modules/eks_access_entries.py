@@ -130,7 +130,6 @@ updates:
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-
 from ansible_collections.platform.runtime.plugins.module_utils import aws, eks_access, eks_module
 
 
@@ -142,7 +141,9 @@ def describe_entries(api, cluster):
         entry = aws.describe(api, "describe_access_entry", "accessEntry", f"{resource} access entry {arn}", clusterName=cluster, principalArn=arn)
         if entry is None:
             continue
-        policies = aws.paginate(api, "list_associated_access_policies", "associatedAccessPolicies", f"{resource} access entry {arn}", clusterName=cluster, principalArn=arn)
+        policies = aws.paginate(
+            api, "list_associated_access_policies", "associatedAccessPolicies", f"{resource} access entry {arn}", clusterName=cluster, principalArn=arn
+        )
         current[arn] = {"entry": entry, "policies": policies}
     return current
 
@@ -172,7 +173,11 @@ def run(api, params, check_mode=False, want_diff=False):
 
 
 def main():
-    policy = dict(policy_arn=dict(type="str", required=True), scope=dict(type="str", default="cluster", choices=["cluster", "namespace"]), namespaces=dict(type="list", elements="str"))
+    policy = dict(
+        policy_arn=dict(type="str", required=True),
+        scope=dict(type="str", default="cluster", choices=["cluster", "namespace"]),
+        namespaces=dict(type="list", elements="str"),
+    )
     entry = dict(
         principal_arn=dict(type="str", required=True),
         kubernetes_groups=dict(type="list", elements="str", default=[]),

@@ -107,7 +107,6 @@ updates:
 import time
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-
 from ansible_collections.platform.runtime.plugins.module_utils import aws, eks, eks_module
 
 

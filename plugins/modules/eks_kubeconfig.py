@@ -85,8 +85,8 @@ exec:
 import os
 
 import yaml
-from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.platform.runtime.plugins.module_utils import aws, eks_auth, files
 
 

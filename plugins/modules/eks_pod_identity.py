@@ -97,7 +97,6 @@ updates:
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-
 from ansible_collections.platform.runtime.plugins.module_utils import aws, eks_access, eks_module
 
 
@@ -106,8 +105,12 @@ def describe_associations(api, cluster):
     out = []
     for summary in aws.paginate(api, "list_pod_identity_associations", "associations", resource, clusterName=cluster):
         described = aws.describe(
-            api, "describe_pod_identity_association", "association", f"{resource} association {summary['associationId']}",
-            clusterName=cluster, associationId=summary["associationId"],
+            api,
+            "describe_pod_identity_association",
+            "association",
+            f"{resource} association {summary['associationId']}",
+            clusterName=cluster,
+            associationId=summary["associationId"],
         )
         if described is not None:
             out.append(described)

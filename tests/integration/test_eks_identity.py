@@ -85,7 +85,9 @@ def test_collection_client_refreshes_the_token_with_boto3(cluster, tmp_path):
     cfg.refresh_api_key_hook(cfg)
     assert cfg.api_key["authorization"] != first and cfg.api_key["authorization"].startswith("Bearer k8s-aws-v1.")
     other = tmp_path / "plain"
-    other.write_text(yaml.safe_dump({"current-context": "x", "contexts": [{"name": "x", "context": {"user": "u"}}], "users": [{"name": "u", "user": {"token": "t"}}]}))
+    other.write_text(
+        yaml.safe_dump({"current-context": "x", "contexts": [{"name": "x", "context": {"user": "u"}}], "users": [{"name": "u", "user": {"token": "t"}}]})
+    )
     assert eks_auth.use_boto3_token(k8s_client.Configuration(), str(other)) is False
 
 
@@ -96,3 +98,19 @@ def test_kubeconfig_of_a_missing_cluster_fails_and_check_mode_predicts(moto_serv
         eks_kubeconfig.run(api, kparams("nope", path), "us-east-1")
     assert eks_kubeconfig.run(api, kparams("nope", path), "us-east-1", check_mode=True)["changed"] is True
     assert not os.path.exists(path)
+
+
+def test_kube_client_gets_a_boto3_token_without_the_aws_cli(cluster, tmp_path, monkeypatch):
+    """The collection's own client does not need the CLI the kubeconfig names: with no `aws` on PATH it still
+    authenticates, with a token minted by boto3 for this cluster."""
+    from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient
+
+    api = boto3.client("eks", region_name="us-east-1")
+    path = str(tmp_path / "config")
+    eks_kubeconfig.run(api, kparams(cluster, path), "us-east-1")
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    client = KubeClient(kubeconfig=path)
+    token = client.api.configuration.api_key["authorization"]
+    assert token.startswith("Bearer k8s-aws-v1.")
+    _url, query = decode_token(token[len("Bearer ") :])
+    assert query["Action"] == ["GetCallerIdentity"] and query["X-Amz-Expires"] == ["60"]

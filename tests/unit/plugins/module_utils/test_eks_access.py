@@ -35,7 +35,11 @@ def test_one_entry_per_role_with_the_teams_groups_and_admins_get_the_cluster_adm
     entries = by_arn(eks_access.team_access_entries([team(), team("backend")], admins=[A + "platform-admin"]))
     assert entries[A + "payments-dev"]["kubernetes_groups"] == ["payments-developers"]
     assert entries[A + "backend-view"] == {
-        "principal_arn": A + "backend-view", "kubernetes_groups": ["backend-viewers"], "owner": "team/backend", "type": "STANDARD", "access_policies": []
+        "principal_arn": A + "backend-view",
+        "kubernetes_groups": ["backend-viewers"],
+        "owner": "team/backend",
+        "type": "STANDARD",
+        "access_policies": [],
     }
     assert entries[A + "platform-admin"]["access_policies"] == [{"policy_arn": eks_access.CLUSTER_ADMIN_POLICY, "scope": "cluster"}]
     assert entries[A + "platform-admin"]["kubernetes_groups"] == [] and len(entries) == 7
@@ -43,7 +47,15 @@ def test_one_entry_per_role_with_the_teams_groups_and_admins_get_the_cluster_adm
 
 def test_a_role_under_two_tenant_roles_of_one_team_gets_both_groups():
     entries = eks_access.team_access_entries([team(iam_roles={"edit": [A + "x"], "view": [A + "x"]})])
-    assert entries == [{"principal_arn": A + "x", "kubernetes_groups": ["payments-developers", "payments-viewers"], "owner": "team/payments", "type": "STANDARD", "access_policies": []}]
+    assert entries == [
+        {
+            "principal_arn": A + "x",
+            "kubernetes_groups": ["payments-developers", "payments-viewers"],
+            "owner": "team/payments",
+            "type": "STANDARD",
+            "access_policies": [],
+        }
+    ]
 
 
 def test_teams_not_in_the_environment_and_teams_without_iam_roles_get_nothing():
@@ -54,7 +66,11 @@ def test_teams_not_in_the_environment_and_teams_without_iam_roles_get_nothing():
 @pytest.mark.parametrize(
     "teams, admins, fragment",
     [
-        ([team(iam_roles={"edit": ["arn:aws:sts::111122223333:assumed-role/dev/alice"]})], [], "iam_roles.edit='arn:aws:sts::111122223333:assumed-role/dev/alice': expected an IAM role or user ARN"),
+        (
+            [team(iam_roles={"edit": ["arn:aws:sts::111122223333:assumed-role/dev/alice"]})],
+            [],
+            "iam_roles.edit='arn:aws:sts::111122223333:assumed-role/dev/alice': expected an IAM role or user ARN",
+        ),
         ([team(iam_roles={"edit": ["payments-dev"]})], [], "expected an IAM role or user ARN"),
         ([team(groups={"edit": ["system:masters"]}, iam_roles={"edit": [A + "x"]})], [], "groups.edit='system:masters'"),
         ([team(), team("backend", iam_roles={"edit": [A + "payments-dev"]})], [], "team/payments maps it too"),

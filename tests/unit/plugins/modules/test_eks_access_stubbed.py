@@ -19,7 +19,7 @@ DEV = f"arn:aws:iam::{ACCOUNT}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWS
 VIEW = f"arn:aws:iam::{ACCOUNT}:role/payments-view"
 ADMIN = f"arn:aws:iam::{ACCOUNT}:role/platform-admin"
 CREATOR = f"arn:aws:iam::{ACCOUNT}:role/ci-creator"
-NOW = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 ADMIN_POLICY = eks_access.CLUSTER_ADMIN_POLICY
 
 
@@ -79,7 +79,11 @@ def stub_describe_all(stub, entries):
         stub.add_response("describe_access_entry", described(arn, groups, owner, tags), {"clusterName": "c1", "principalArn": arn})
         stub.add_response(
             "list_associated_access_policies",
-            {"clusterName": "c1", "principalArn": arn, "associatedAccessPolicies": [{"policyArn": p, "accessScope": s, "associatedAt": NOW, "modifiedAt": NOW} for p, s in policies]},
+            {
+                "clusterName": "c1",
+                "principalArn": arn,
+                "associatedAccessPolicies": [{"policyArn": p, "accessScope": s, "associatedAt": NOW, "modifiedAt": NOW} for p, s in policies],
+            },
             {"clusterName": "c1", "principalArn": arn},
         )
 
@@ -99,17 +103,33 @@ def test_create_then_rerun_is_unchanged(api):
     s = api.stub
     s.add_response("list_access_entries", {"accessEntries": [CREATOR]}, {"clusterName": "c1"})
     s.add_response("describe_access_entry", described(CREATOR, [], None, tags={}), {"clusterName": "c1", "principalArn": CREATOR})
-    s.add_response("list_associated_access_policies", {"clusterName": "c1", "principalArn": CREATOR, "associatedAccessPolicies": []}, {"clusterName": "c1", "principalArn": CREATOR})
+    s.add_response(
+        "list_associated_access_policies",
+        {"clusterName": "c1", "principalArn": CREATOR, "associatedAccessPolicies": []},
+        {"clusterName": "c1", "principalArn": CREATOR},
+    )
     tags = {"platform": "runtime", eks_access.OWNER_TAG: "team/payments"}
-    s.add_response("create_access_entry", described(DEV, ["payments-developers"], "team/payments"),
-                   {"clusterName": "c1", "principalArn": DEV, "kubernetesGroups": ["payments-developers"], "tags": tags, "type": "STANDARD"})
-    s.add_response("create_access_entry", described(VIEW, ["payments-viewers"], "team/payments"),
-                   {"clusterName": "c1", "principalArn": VIEW, "kubernetesGroups": ["payments-viewers"], "tags": tags, "type": "STANDARD"})
+    s.add_response(
+        "create_access_entry",
+        described(DEV, ["payments-developers"], "team/payments"),
+        {"clusterName": "c1", "principalArn": DEV, "kubernetesGroups": ["payments-developers"], "tags": tags, "type": "STANDARD"},
+    )
+    s.add_response(
+        "create_access_entry",
+        described(VIEW, ["payments-viewers"], "team/payments"),
+        {"clusterName": "c1", "principalArn": VIEW, "kubernetesGroups": ["payments-viewers"], "tags": tags, "type": "STANDARD"},
+    )
     admin_tags = {"platform": "runtime", eks_access.OWNER_TAG: "platform-admins"}
-    s.add_response("create_access_entry", described(ADMIN, [], "platform-admins"),
-                   {"clusterName": "c1", "principalArn": ADMIN, "kubernetesGroups": [], "tags": admin_tags, "type": "STANDARD"})
-    s.add_response("associate_access_policy", {"clusterName": "c1", "principalArn": ADMIN, "associatedAccessPolicy": {"policyArn": ADMIN_POLICY, "accessScope": {"type": "cluster"}}},
-                   {"clusterName": "c1", "principalArn": ADMIN, "policyArn": ADMIN_POLICY, "accessScope": {"type": "cluster"}})
+    s.add_response(
+        "create_access_entry",
+        described(ADMIN, [], "platform-admins"),
+        {"clusterName": "c1", "principalArn": ADMIN, "kubernetesGroups": [], "tags": admin_tags, "type": "STANDARD"},
+    )
+    s.add_response(
+        "associate_access_policy",
+        {"clusterName": "c1", "principalArn": ADMIN, "associatedAccessPolicy": {"policyArn": ADMIN_POLICY, "accessScope": {"type": "cluster"}}},
+        {"clusterName": "c1", "principalArn": ADMIN, "policyArn": ADMIN_POLICY, "accessScope": {"type": "cluster"}},
+    )
     result = eks_access_entries.run(api, params(planned(), owners=["team/*", "platform-admins"]), want_diff=True)
     assert result["changed"] and [u["op"] for u in result["updates"]] == ["create_access_entry"] * 3 + ["associate_access_policy"]
     # The cluster creator's entry has no platform owner: kept, not deleted.
@@ -130,20 +150,45 @@ def test_groups_policy_scope_tags_and_removed_entries_are_reconciled(api):
             (DEV, ["payments-developers"], "team/payments", [], {"platform": "old"}),
             (VIEW, ["payments-viewers"], "team/payments", [], None),
             (gone, ["payments-developers"], "team/payments", [], None),
-            (ADMIN, [], "platform-admins", [(ADMIN_POLICY, {"type": "namespace", "namespaces": ["x"]}), ("arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", {"type": "cluster"})], None),
+            (
+                ADMIN,
+                [],
+                "platform-admins",
+                [
+                    (ADMIN_POLICY, {"type": "namespace", "namespaces": ["x"]}),
+                    ("arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", {"type": "cluster"}),
+                ],
+                None,
+            ),
         ],
     )
     tags = {"platform": "runtime", eks_access.OWNER_TAG: "team/payments"}
-    s.add_response("update_access_entry", described(DEV, ["payments-developers", "payments-oncall"], "team/payments"),
-                   {"clusterName": "c1", "principalArn": DEV, "kubernetesGroups": ["payments-developers", "payments-oncall"]})
+    s.add_response(
+        "update_access_entry",
+        described(DEV, ["payments-developers", "payments-oncall"], "team/payments"),
+        {"clusterName": "c1", "principalArn": DEV, "kubernetesGroups": ["payments-developers", "payments-oncall"]},
+    )
     s.add_response("tag_resource", {}, {"resourceArn": entry_arn(DEV), "tags": {"platform": "runtime"}})
-    s.add_response("associate_access_policy", {"clusterName": "c1", "principalArn": ADMIN, "associatedAccessPolicy": {"policyArn": ADMIN_POLICY}},
-                   {"clusterName": "c1", "principalArn": ADMIN, "policyArn": ADMIN_POLICY, "accessScope": {"type": "cluster"}})
-    s.add_response("disassociate_access_policy", {}, {"clusterName": "c1", "principalArn": ADMIN, "policyArn": "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"})
+    s.add_response(
+        "associate_access_policy",
+        {"clusterName": "c1", "principalArn": ADMIN, "associatedAccessPolicy": {"policyArn": ADMIN_POLICY}},
+        {"clusterName": "c1", "principalArn": ADMIN, "policyArn": ADMIN_POLICY, "accessScope": {"type": "cluster"}},
+    )
+    s.add_response(
+        "disassociate_access_policy",
+        {},
+        {"clusterName": "c1", "principalArn": ADMIN, "policyArn": "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"},
+    )
     s.add_response("delete_access_entry", {}, {"clusterName": "c1", "principalArn": gone})
     desired = eks_access.team_access_entries(teams(dev_groups=("payments-developers", "payments-oncall")), admins=[ADMIN])
     result = eks_access_entries.run(api, params(desired, owners=["team/*", "platform-admins"]), want_diff=True)
-    assert [u["op"] for u in result["updates"]] == ["update_access_entry", "tag_resource", "associate_access_policy", "disassociate_access_policy", "delete_access_entry"]
+    assert [u["op"] for u in result["updates"]] == [
+        "update_access_entry",
+        "tag_resource",
+        "associate_access_policy",
+        "disassociate_access_policy",
+        "delete_access_entry",
+    ]
     assert gone not in result["entries"] and gone in result["diff"]["before"]
     assert result["entries"][DEV]["tags"] == tags
 
@@ -206,19 +251,38 @@ VELERO_ROLE = f"arn:aws:iam::{ACCOUNT}:role/c1-velero"
 def association(aid, ns, sa, role, owner):
     tags = {"platform": "runtime", eks_access.OWNER_TAG: owner} if owner else {}
     return {
-        "clusterName": "c1", "namespace": ns, "serviceAccount": sa, "roleArn": role, "associationId": aid,
-        "associationArn": f"arn:aws:eks:eu-west-1:{ACCOUNT}:podidentityassociation/c1/{aid}", "tags": tags, "createdAt": NOW, "modifiedAt": NOW,
+        "clusterName": "c1",
+        "namespace": ns,
+        "serviceAccount": sa,
+        "roleArn": role,
+        "associationId": aid,
+        "associationArn": f"arn:aws:eks:eu-west-1:{ACCOUNT}:podidentityassociation/c1/{aid}",
+        "tags": tags,
+        "createdAt": NOW,
+        "modifiedAt": NOW,
     }
 
 
 def stub_associations(stub, items):
-    stub.add_response("list_pod_identity_associations", {"associations": [{k: a[k] for k in ("clusterName", "namespace", "serviceAccount", "associationArn", "associationId")} for a in items]}, {"clusterName": "c1"})
+    stub.add_response(
+        "list_pod_identity_associations",
+        {"associations": [{k: a[k] for k in ("clusterName", "namespace", "serviceAccount", "associationArn", "associationId")} for a in items]},
+        {"clusterName": "c1"},
+    )
     for a in items:
         stub.add_response("describe_pod_identity_association", {"association": a}, {"clusterName": "c1", "associationId": a["associationId"]})
 
 
 def pparams(associations, owners=None):
-    return {"cluster_name": "c1", "associations": associations, "owners": owners, "tags": {"platform": "runtime"}, "purge": True, "wait": False, "wait_timeout": 60}
+    return {
+        "cluster_name": "c1",
+        "associations": associations,
+        "owners": owners,
+        "tags": {"platform": "runtime"},
+        "purge": True,
+        "wait": False,
+        "wait_timeout": 60,
+    }
 
 
 WANT = [
@@ -232,18 +296,26 @@ def test_pod_identity_create_rerun_change_remove(api):
     stub_associations(s, [])
     for w, aid in zip(WANT, ("a-1", "a-2")):
         tags = {"platform": "runtime", eks_access.OWNER_TAG: w["owner"]}
-        s.add_response("create_pod_identity_association", {"association": association(aid, w["namespace"], w["service_account"], w["role_arn"], w["owner"])},
-                       {"clusterName": "c1", "namespace": w["namespace"], "serviceAccount": w["service_account"], "roleArn": w["role_arn"], "tags": tags})
+        s.add_response(
+            "create_pod_identity_association",
+            {"association": association(aid, w["namespace"], w["service_account"], w["role_arn"], w["owner"])},
+            {"clusterName": "c1", "namespace": w["namespace"], "serviceAccount": w["service_account"], "roleArn": w["role_arn"], "tags": tags},
+        )
     created = eks_pod_identity.run(api, pparams(WANT))
     assert [u["op"] for u in created["updates"]] == ["create_pod_identity_association"] * 2
-    live = [association("a-1", "kube-system", "ebs-csi-controller-sa", EBS_ROLE, "platform/ebs-csi"), association("a-2", "velero", "velero", VELERO_ROLE, "platform/velero")]
+    live = [
+        association("a-1", "kube-system", "ebs-csi-controller-sa", EBS_ROLE, "platform/ebs-csi"),
+        association("a-2", "velero", "velero", VELERO_ROLE, "platform/velero"),
+    ]
 
     stub_associations(s, live)
     assert eks_pod_identity.run(api, pparams(WANT))["changed"] is False
 
     other = f"arn:aws:iam::{ACCOUNT}:role/c1-velero-v2"
     stub_associations(s, live)
-    s.add_response("update_pod_identity_association", {"association": dict(live[1], roleArn=other)}, {"clusterName": "c1", "associationId": "a-2", "roleArn": other})
+    s.add_response(
+        "update_pod_identity_association", {"association": dict(live[1], roleArn=other)}, {"clusterName": "c1", "associationId": "a-2", "roleArn": other}
+    )
     changed = eks_pod_identity.run(api, pparams([WANT[0], dict(WANT[1], role_arn=other)]), want_diff=True)
     assert [u["op"] for u in changed["updates"]] == ["update_pod_identity_association"]
     assert changed["diff"]["before"]["velero/velero"]["roleArn"] == VELERO_ROLE and changed["diff"]["after"]["velero/velero"]["roleArn"] == other
@@ -261,6 +333,8 @@ def test_pod_identity_check_mode_and_refusals(api):
     stub_associations(api.stub, [association("a-9", "velero", "velero", VELERO_ROLE, None)])
     with pytest.raises(eks.PlanError, match="velero/velero: the association exists with no platform owner"):
         eks_pod_identity.run(api, pparams(WANT))
-    with pytest.raises(ValueError, match="associations\\[1\\].service_account='kube-system/ebs-csi-controller-sa': expected one association per service account"):
+    with pytest.raises(
+        ValueError, match="associations\\[1\\].service_account='kube-system/ebs-csi-controller-sa': expected one association per service account"
+    ):
         eks_pod_identity.run(api, pparams([WANT[0], WANT[0]]))
     assert api.recorder.mutating == []

@@ -5,9 +5,9 @@ the add-on lifecycle and update_nodegroup_version, including failures and timeou
 
 import boto3
 import pytest
-from ansible_collections.amazon.aws.plugins.module_utils import cloud
 from botocore.stub import Stubber
 
+from ansible_collections.amazon.aws.plugins.module_utils import cloud
 from ansible_collections.platform.runtime.plugins.module_utils import aws
 from ansible_collections.platform.runtime.plugins.modules import eks_addon, eks_cluster, eks_nodegroup
 from ansible_collections.platform.runtime.tests.unit.plugins.module_utils import test_eks as plans
