@@ -18,3 +18,21 @@ options:
     type: int
     default: 1200
 """
+
+    # Matches eks_module.OWNED_ARG_SPEC: the owner-scoped set modules (eks_access_entries, eks_pod_identity).
+    OWNED = r"""
+options:
+  owners:
+    description:
+      - Owners (tag C(platform.runtime/owner)) this call is authoritative for; V(<kind>/*), such as V(team/*), stands
+        for every owner of that kind. Defaults to the owners the items name.
+    type: list
+    elements: str
+  tags:
+    description: Extra tags on every item (the owner tag is always added).
+    type: dict
+  purge:
+    description: Delete what O(owners) hold and the input no longer lists.
+    type: bool
+    default: true
+"""

@@ -65,3 +65,40 @@ def run_module(module, run, service="eks"):
     except (ValueError, PlatformError) as e:
         module.fail_json(msg=str(e))
     module.exit_json(**result)
+
+
+def reconcile_owned(api, params, items_key, validate, describe, plan, view, after_view, result_key, check_mode=False, want_diff=False):
+    """The flow of the owner-scoped set modules (access entries, pod identity associations).
+
+    ``validate(items, owners)`` returns errors; ``describe(api, cluster)`` the current set; ``plan(cluster, items,
+    current, owners, tags=, purge=)`` ``(steps, predicted)``; ``view(current)`` and ``after_view(current, predicted,
+    steps)`` the comparable before and after. Bad input raises ValueError before any call.
+    """
+    cluster = params["cluster_name"]
+    items = params.get(items_key) or []
+    owners = params.get("owners") or sorted({i.get("owner") for i in items if i.get("owner")})
+    errors = validate(items, owners)
+    if not owners:
+        errors.append(f"owners=[]: expected at least one owner (or {items_key} naming their owner)")
+    if errors:
+        raise ValueError("; ".join(errors))
+    if params.get("wait") and not check_mode:
+        aws.wait_for(api, "cluster_active", f"cluster {cluster}", params.get("wait_timeout") or 1200, name=cluster)
+    current = describe(api, cluster)
+    steps, predicted = plan(cluster, items, current, owners, tags=params.get("tags"), purge=params.get("purge", True))
+    if not check_mode:
+        for s in steps:
+            aws.call(api, s["op"], f"cluster {cluster}", **s["args"])
+    after = after_view(current, predicted, steps)
+    result = {"changed": bool(steps), "updates": [{"op": s["op"], "args": s["args"]} for s in steps], result_key: after}
+    if want_diff:
+        result["diff"] = {"before": view(current), "after": after}
+    return result
+
+
+# The options every owner-scoped set module adds (doc fragment aws_common.OWNED).
+OWNED_ARG_SPEC = dict(
+    owners=dict(type="list", elements="str"),
+    tags=dict(type="dict"),
+    purge=dict(type="bool", default=True),
+)

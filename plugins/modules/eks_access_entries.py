@@ -12,7 +12,7 @@ description:
     to those groups mean something on EKS. The cluster's authentication mode must be C(API) or C(API_AND_CONFIG_MAP)
     (O(platform.runtime.eks_cluster#module:authentication_mode)).
   - Every entry carries the tag C(platform.runtime/owner). The call is authoritative for O(owners) (V(team/*) stands
-    for every team): it creates missing entries, updates changed groups, access policies and tags, and deletes the
+    for every team) and creates missing entries, updates changed groups, access policies and tags, and deletes the
     entries of those owners that O(entries) no longer lists. Entries of other owners, and entries the platform did
     not create (such as the cluster creator's), are never changed; an input that would take one over is refused.
   - Every input is checked before the first change (IAM role or user ARNs only, no C(system:) group, one entry per
@@ -75,20 +75,10 @@ options:
             description: Namespaces for V(scope=namespace).
             type: list
             elements: str
-  owners:
-    description: Owners this call is authoritative for. Defaults to the owners named in O(entries).
-    type: list
-    elements: str
-  tags:
-    description: Extra tags on every entry (the owner tag is always added).
-    type: dict
-  purge:
-    description: Delete the entries of O(owners) that O(entries) does not list.
-    type: bool
-    default: true
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.aws_common
+  - platform.runtime.aws_common.OWNED
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -150,26 +140,19 @@ def describe_entries(api, cluster):
 
 def run(api, params, check_mode=False, want_diff=False):
     """Reconcile the entries of ``params['owners']``; returns the module result. Raises ValueError, PlanError, AWSError."""
-    cluster = params["cluster_name"]
-    entries = params.get("entries") or []
-    owners = params.get("owners") or sorted({e.get("owner") for e in entries if e.get("owner")})
-    errors = eks_access.validate_entries(entries, owners)
-    if not owners:
-        errors.append("owners=[]: expected at least one owner (or entries naming their owner)")
-    if errors:
-        raise ValueError("; ".join(errors))
-    if params.get("wait") and not check_mode:
-        aws.wait_for(api, "cluster_active", f"cluster {cluster}", params.get("wait_timeout") or 1200, name=cluster)
-    current = describe_entries(api, cluster)
-    steps, predicted = eks_access.plan_access_entries(cluster, entries, current, owners, tags=params.get("tags"), purge=params.get("purge", True))
-    if steps and not check_mode:
-        for s in steps:
-            aws.call(api, s["op"], f"cluster {cluster}", **s["args"])
-    after = eks_access.predicted_view(current, predicted, steps)
-    result = {"changed": bool(steps), "updates": [{"op": s["op"], "args": s["args"]} for s in steps], "entries": after}
-    if want_diff:
-        result["diff"] = {"before": eks_access.snapshot(current), "after": after}
-    return result
+    return eks_module.reconcile_owned(
+        api,
+        params,
+        "entries",
+        eks_access.validate_entries,
+        describe_entries,
+        eks_access.plan_access_entries,
+        eks_access.snapshot,
+        eks_access.predicted_view,
+        "entries",
+        check_mode=check_mode,
+        want_diff=want_diff,
+    )
 
 
 def main():
@@ -189,10 +172,8 @@ def main():
     argument_spec = dict(
         cluster_name=dict(type="str", required=True),
         entries=dict(type="list", elements="dict", default=[], options=entry),
-        owners=dict(type="list", elements="str"),
-        tags=dict(type="dict"),
-        purge=dict(type="bool", default=True),
     )
+    argument_spec.update(eks_module.OWNED_ARG_SPEC)
     argument_spec.update(aws.WAIT_ARG_SPEC)
     module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     eks_module.run_module(module, run)

@@ -244,6 +244,14 @@ def run(api, params, check_mode=False, want_diff=False, sleep=time.sleep, clock=
     )
 
 
+TAINT_SPEC = dict(
+    key=dict(type="str", required=True, no_log=False),
+    value=dict(type="str"),
+    effect=dict(type="str", required=True, choices=list(eks.TAINT_EFFECTS)),
+)
+SCALING_SPEC = dict(min_size=dict(type="int"), max_size=dict(type="int"), desired_size=dict(type="int"))
+
+
 def main():
     argument_spec = dict(
         cluster_name=dict(type="str", required=True),
@@ -256,19 +264,8 @@ def main():
         ami_type=dict(type="str"),
         disk_size=dict(type="int"),
         labels=dict(type="dict"),
-        taints=dict(
-            type="list",
-            elements="dict",
-            options=dict(
-                key=dict(type="str", required=True, no_log=False),
-                value=dict(type="str"),
-                effect=dict(type="str", required=True, choices=list(eks.TAINT_EFFECTS)),
-            ),
-        ),
-        scaling=dict(
-            type="dict",
-            options=dict(min_size=dict(type="int"), max_size=dict(type="int"), desired_size=dict(type="int")),
-        ),
+        taints=dict(type="list", elements="dict", options=TAINT_SPEC),
+        scaling=dict(type="dict", options=SCALING_SPEC),
         enforce_desired_size=dict(type="bool", default=False),
         max_unavailable=dict(type="int"),
         version=dict(type="str"),

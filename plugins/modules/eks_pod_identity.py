@@ -11,7 +11,7 @@ description:
   - Associates Kubernetes service accounts with IAM roles through EKS Pod Identity, so pods get AWS credentials
     without static keys. The cluster needs the C(eks-pod-identity-agent) add-on, and each role must trust
     C(pods.eks.amazonaws.com) (C(sts:AssumeRole) and C(sts:TagSession)).
-  - Associations carry the tag C(platform.runtime/owner). The call is authoritative for O(owners): it creates missing
+  - Associations carry the tag C(platform.runtime/owner). The call is authoritative for O(owners) and creates missing
     associations, changes the role of existing ones, fixes tags and deletes the associations of those owners that
     O(associations) no longer lists. Associations of other owners or made outside the platform are never touched,
     and taking one over is refused before any change.
@@ -50,20 +50,10 @@ options:
         description: Who holds the association, such as V(platform/ebs-csi) or V(platform/velero).
         type: str
         required: true
-  owners:
-    description: Owners this call is authoritative for. Defaults to the owners named in O(associations).
-    type: list
-    elements: str
-  tags:
-    description: Extra tags on every association (the owner tag is always added).
-    type: dict
-  purge:
-    description: Delete the associations of O(owners) that O(associations) does not list.
-    type: bool
-    default: true
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.aws_common
+  - platform.runtime.aws_common.OWNED
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -118,28 +108,20 @@ def describe_associations(api, cluster):
 
 
 def run(api, params, check_mode=False, want_diff=False):
-    """Reconcile the associations of ``params['owners']``; returns the module result."""
-    cluster = params["cluster_name"]
-    wanted = params.get("associations") or []
-    owners = params.get("owners") or sorted({a.get("owner") for a in wanted if a.get("owner")})
-    errors = eks_access.validate_associations(wanted, owners)
-    if not owners:
-        errors.append("owners=[]: expected at least one owner (or associations naming their owner)")
-    if errors:
-        raise ValueError("; ".join(errors))
-    if params.get("wait") and not check_mode:
-        aws.wait_for(api, "cluster_active", f"cluster {cluster}", params.get("wait_timeout") or 1200, name=cluster)
-    current = describe_associations(api, cluster)
-    steps, predicted = eks_access.plan_associations(cluster, wanted, current, owners, tags=params.get("tags"), purge=params.get("purge", True))
-    if not check_mode:
-        for s in steps:
-            aws.call(api, s["op"], f"cluster {cluster}", **s["args"])
-    before = eks_access.association_view(current)
-    after = eks_access.associations_after(current, predicted, steps)
-    result = {"changed": bool(steps), "updates": [{"op": s["op"], "args": s["args"]} for s in steps], "associations": after}
-    if want_diff:
-        result["diff"] = {"before": before, "after": after}
-    return result
+    """Reconcile the associations of ``params['owners']``; returns the module result. Raises ValueError, PlanError, AWSError."""
+    return eks_module.reconcile_owned(
+        api,
+        params,
+        "associations",
+        eks_access.validate_associations,
+        describe_associations,
+        eks_access.plan_associations,
+        eks_access.association_view,
+        eks_access.associations_after,
+        "associations",
+        check_mode=check_mode,
+        want_diff=want_diff,
+    )
 
 
 def main():
@@ -152,10 +134,8 @@ def main():
     argument_spec = dict(
         cluster_name=dict(type="str", required=True),
         associations=dict(type="list", elements="dict", default=[], options=association),
-        owners=dict(type="list", elements="str"),
-        tags=dict(type="dict"),
-        purge=dict(type="bool", default=True),
     )
+    argument_spec.update(eks_module.OWNED_ARG_SPEC)
     argument_spec.update(aws.WAIT_ARG_SPEC)
     module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     eks_module.run_module(module, run)
