@@ -110,7 +110,7 @@ def team_access_entries(teams, admins=None, environment=None):
         mine = {}
         for tenant_role, arns in roles.items():
             field = f"{prefix}iam_roles.{tenant_role}"
-            if not errs.one_of(field, tenant_role, TENANT_ROLES) or not errs.string_list(field, arns):
+            if not errs.one_of(field, tenant_role, TENANT_ROLES) or not errs.string_list(field, arns) or not arns:
                 continue
             role_groups = groups.get(tenant_role) or []
             if not errs.require(

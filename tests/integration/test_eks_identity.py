@@ -114,3 +114,29 @@ def test_kube_client_gets_a_boto3_token_without_the_aws_cli(cluster, tmp_path, m
     assert token.startswith("Bearer k8s-aws-v1.")
     _url, query = decode_token(token[len("Bearer ") :])
     assert query["Action"] == ["GetCallerIdentity"] and query["X-Amz-Expires"] == ["60"]
+
+
+@pytest.mark.parametrize("op", ["list_access_entries", "list_pod_identity_associations"])
+def test_moto_still_lacks_the_apis_tested_with_stubber(cluster, op):
+    """Why test_eks_access_stubbed.py uses Stubber: moto 5.2.5 answers these with 404. When a moto upgrade serves
+    them, this fails, and the Stubber tests should move here."""
+    api = boto3.client("eks", region_name="us-east-1")
+    with pytest.raises(api.exceptions.ClientError) as e:
+        getattr(api, op)(clusterName=cluster)
+    assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+
+
+def test_moto_does_not_describe_access_config(moto_server, unique):
+    """Why eks.authentication_mode_step does not compare a cluster described without accessConfig."""
+    api = boto3.client("eks", region_name="us-east-1")
+    name = "ac-" + unique
+    api.create_cluster(
+        name=name,
+        roleArn="arn:aws:iam::123456789012:role/eks",
+        resourcesVpcConfig={"subnetIds": ["subnet-1", "subnet-2"]},
+        accessConfig={"authenticationMode": "API", "bootstrapClusterCreatorAdminPermissions": True},
+    )
+    try:
+        assert "accessConfig" not in api.describe_cluster(name=name)["cluster"]
+    finally:
+        api.delete_cluster(name=name)

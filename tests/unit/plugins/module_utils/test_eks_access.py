@@ -58,6 +58,12 @@ def test_a_role_under_two_tenant_roles_of_one_team_gets_both_groups():
     ]
 
 
+def test_an_empty_list_maps_nothing_and_needs_no_groups():
+    assert eks_access.team_access_entries([team(groups={"edit": ["payments-developers"]}, iam_roles={"edit": [A + "x"], "view": []})]) == [
+        {"principal_arn": A + "x", "kubernetes_groups": ["payments-developers"], "owner": "team/payments", "type": "STANDARD", "access_policies": []}
+    ]
+
+
 def test_teams_not_in_the_environment_and_teams_without_iam_roles_get_nothing():
     assert eks_access.team_access_entries([team(environments=["dev"]), team("backend", iam_roles={})], environment="prod") == []
     assert len(eks_access.team_access_entries([team(environments=["dev"])], environment="dev")) == 3
