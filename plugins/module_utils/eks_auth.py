@@ -16,8 +16,10 @@ from __future__ import annotations
 import datetime
 import time
 
-from ansible_collections.platform.runtime.plugins.module_utils import aws
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
+
+# aws (amazon.aws, botocore) is imported only where a token is minted: kube.KubeClient calls use_boto3_token for
+# every kubeconfig, and a kubeconfig without an EKS exec credential must not pay for importing boto3.
 
 EXEC_API_VERSION = "client.authentication.k8s.io/v1beta1"
 # EKS accepts a token for 15 minutes; refresh well before that.
@@ -84,6 +86,8 @@ def sts_client(parsed, session=None):
     """An STS client for the exec's region and profile; with a role ARN, one for the assumed role."""
     import boto3  # only on the EKS path
 
+    from ansible_collections.platform.runtime.plugins.module_utils import aws
+
     session = session or boto3.session.Session(profile_name=parsed.get("profile"), region_name=parsed.get("region"))
     sts = session.client("sts", region_name=parsed.get("region"))
     if not parsed.get("role_arn"):
@@ -100,6 +104,8 @@ def sts_client(parsed, session=None):
 
 def exec_token(stanza, session=None):
     """``(token, expiry_epoch)`` minted with boto3 for an ``aws eks get-token`` exec stanza, or None for any other."""
+    from ansible_collections.platform.runtime.plugins.module_utils import aws
+
     parsed = parse_exec(stanza)
     if parsed is None:
         return None
