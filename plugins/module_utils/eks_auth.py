@@ -146,7 +146,11 @@ def use_boto3_token(client_configuration, kubeconfig_path, context=None, clock=t
         kubeconfig_path = (os.environ.get("KUBECONFIG") or "~/.kube/config").split(os.pathsep)[0]
     try:
         with open(os.path.expanduser(kubeconfig_path)) as f:
-            config = yaml.safe_load(f) or {}
+            text = f.read()
+        # Most kubeconfigs have no EKS exec credential: decide that without parsing YAML.
+        if "get-token" not in text:
+            return False
+        config = yaml.safe_load(text) or {}
     except (OSError, yaml.YAMLError):
         return False
     stanza = (_context_user(config, context) or {}).get("exec")
