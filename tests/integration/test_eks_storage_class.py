@@ -8,6 +8,7 @@ import jinja2
 import yaml
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube as kube_utils
+from ansible_collections.platform.runtime.tests.support.schemas import validate_k8s
 
 ROLE = pathlib.Path(__file__).resolve().parents[2] / "roles" / "eks_cluster"
 
@@ -22,6 +23,7 @@ def test_gp3_storage_class_is_the_default_and_accepted_by_the_api_server(kube):
     sc = storage_class()
     assert sc["metadata"]["name"] == "gp3" and sc["metadata"]["annotations"]["storageclass.kubernetes.io/is-default-class"] == "true"
     assert sc["provisioner"] == "ebs.csi.aws.com" and sc["parameters"]["type"] == "gp3" and sc["volumeBindingMode"] == "WaitForFirstConsumer"
+    assert validate_k8s([sc], version="1.34") == []
     [result] = kube_utils.apply_batch(kube, [sc], field_manager="platform.runtime-eks", dry_run=True)
     assert result["action"] == "created", result
     assert result["object"]["allowVolumeExpansion"] is True and result["object"]["reclaimPolicy"] == "Delete"
