@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import time
 
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import HAS_BOTO3  # noqa: F401 (re-exported for the modules)
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
 

@@ -84,7 +84,7 @@ exec:
 
 import os
 
-import yaml
+from ansible.module_utils.common.yaml import HAS_YAML, yaml_dump
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.platform.runtime.plugins.module_utils import aws, eks_auth, files
@@ -93,7 +93,7 @@ from ansible_collections.platform.runtime.plugins.module_utils import aws, eks_a
 def run(api, params, region, check_mode=False, want_diff=False):
     """Write the kubeconfig of ``params['cluster_name']``; returns the module result."""
     name = params["cluster_name"]
-    path = os.path.abspath(os.path.expanduser(params["path"]))
+    path = os.path.abspath(params["path"])  # type=path has expanded ~ already
     context = params.get("context") or name
     result = {"changed": False, "path": path, "context": context}
     cluster = aws.describe(api, "describe_cluster", "cluster", f"cluster {name}", name=name)
@@ -108,7 +108,7 @@ def run(api, params, region, check_mode=False, want_diff=False):
     config = eks_auth.kubeconfig(
         cluster, region, context=context, role_arn=params.get("role_arn"), profile=params.get("exec_profile"), command=params.get("command") or "aws"
     )
-    content = yaml.safe_dump(config, default_flow_style=False, sort_keys=False)
+    content = yaml_dump(config, default_flow_style=False, sort_keys=False)
     try:
         with open(path) as f:
             before = f.read()
@@ -136,6 +136,8 @@ def main():
     )
     argument_spec.update(aws.WAIT_ARG_SPEC)
     module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
+    if not HAS_YAML:
+        module.fail_json(msg="PyYAML is required to write the kubeconfig")
     api = module.client("eks")
     try:
         result = run(api, module.params, module.region, check_mode=module.check_mode, want_diff=module._diff)
