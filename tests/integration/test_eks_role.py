@@ -162,3 +162,18 @@ def test_role_check_mode_on_an_empty_account_creates_nothing(moto_server, run_pl
     assert "does not exist yet" in predicted.stdout
     with pytest.raises(boto3.client("eks", region_name="us-east-1").exceptions.ResourceNotFoundException):
         boto3.client("eks", region_name="us-east-1").describe_cluster(name=name)
+
+
+def test_role_refuses_bad_iam_roles_before_any_call(moto_server, run_playbook, unique, tmp_path):
+    name = "iam-" + unique
+    teams = [
+        {"name": "payments", "groups": {"edit": ["system:masters"]}, "iam_roles": {"edit": ["arn:aws:sts::111122223333:assumed-role/dev/alice"]}},
+        {"name": "backend", "groups": {"view": ["backend-viewers"]}, "iam_roles": {"view": ["arn:aws:iam::111122223333:role/shared"]}},
+        {"name": "search", "groups": {"view": ["search-viewers"]}, "iam_roles": {"view": ["arn:aws:iam::111122223333:role/shared"]}},
+    ]
+    ev = role_vars(name, str(tmp_path / "k"), eks_cluster_manage_identity=True, eks_cluster_access_teams=teams)
+    result = run_playbook(PLAYBOOK, "-i", "localhost,", extra_vars=ev)
+    assert result.rc != 0
+    assert "groups.edit='system:masters'" in result.stdout and "assumed-role/dev/alice" in result.stdout
+    assert "team/backend maps it too" in result.stdout
+    assert boto3.client("ec2", region_name="us-east-1").describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [name]}])["Vpcs"] == []
