@@ -82,24 +82,35 @@ def parse_exec(stanza):
     return {"cluster_name": name, "region": value("--region"), "role_arn": value("--role-arn"), "profile": env.get("AWS_PROFILE") or value("--profile")}
 
 
-def sts_client(parsed, session=None):
-    """An STS client for the exec's region and profile; with a role ARN, one for the assumed role."""
+# STS clients by (region, profile, role ARN): making a boto3 session and client costs far more than signing.
+_STS = {}
+# Assumed-role credentials last an hour; a cached client for a role is replaced well before.
+ROLE_CLIENT_TTL = 45 * 60
+
+
+def sts_client(parsed, session=None, clock=time.time):
+    """An STS client for the exec's region and profile; with a role ARN, one for the assumed role. Cached per process."""
+    key = (parsed.get("region"), parsed.get("profile"), parsed.get("role_arn"))
+    cached = _STS.get(key)
+    if session is None and cached and (not key[2] or clock() - cached[1] < ROLE_CLIENT_TTL):
+        return cached[0]
     import boto3  # only on the EKS path
 
     from ansible_collections.platform.runtime.plugins.module_utils import aws
 
     session = session or boto3.session.Session(profile_name=parsed.get("profile"), region_name=parsed.get("region"))
     sts = session.client("sts", region_name=parsed.get("region"))
-    if not parsed.get("role_arn"):
-        return sts
-    creds = aws.call(sts, "assume_role", f"role {parsed['role_arn']}", RoleArn=parsed["role_arn"], RoleSessionName="platform-runtime")["Credentials"]
-    return session.client(
-        "sts",
-        region_name=parsed.get("region"),
-        aws_access_key_id=creds["AccessKeyId"],
-        aws_secret_access_key=creds["SecretAccessKey"],
-        aws_session_token=creds["SessionToken"],
-    )
+    if parsed.get("role_arn"):
+        creds = aws.call(sts, "assume_role", f"role {parsed['role_arn']}", RoleArn=parsed["role_arn"], RoleSessionName="platform-runtime")["Credentials"]
+        sts = session.client(
+            "sts",
+            region_name=parsed.get("region"),
+            aws_access_key_id=creds["AccessKeyId"],
+            aws_secret_access_key=creds["SecretAccessKey"],
+            aws_session_token=creds["SessionToken"],
+        )
+    _STS[key] = (sts, clock())
+    return sts
 
 
 def exec_token(stanza, session=None):
