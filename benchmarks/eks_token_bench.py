@@ -38,7 +38,7 @@ def main():
         sys.exit("the AWS CLI is not installed (pip install -r requirements-test.txt)")
 
     start = time.perf_counter()
-    for _ in range(args.cli_runs):
+    for _run in range(args.cli_runs):
         out = subprocess.run([aws, *stanza["args"]], capture_output=True, text=True, check=True).stdout
         assert json.loads(out)["status"]["token"].startswith("k8s-aws-v1.")
     cli = (time.perf_counter() - start) / args.cli_runs
@@ -47,7 +47,7 @@ def main():
     eks_auth.exec_token(stanza)  # the first call pays the boto3 import and the session, as each module run does once
     first = time.perf_counter() - start
     start = time.perf_counter()
-    for _ in range(args.boto3_runs):
+    for _run in range(args.boto3_runs):
         assert eks_auth.exec_token(stanza)[0].startswith("k8s-aws-v1.")
     boto = (time.perf_counter() - start) / args.boto3_runs
 
