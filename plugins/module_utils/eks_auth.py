@@ -13,7 +13,6 @@ on a kubernetes client configuration.
 
 from __future__ import annotations
 
-import datetime
 import time
 
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
@@ -124,16 +123,6 @@ def exec_token(stanza, session=None):
     return token, time.time() + TOKEN_LIFETIME
 
 
-def exec_credential(stanza, session=None):
-    """The ExecCredential JSON that ``aws eks get-token`` prints, made with boto3."""
-    minted = exec_token(stanza, session)
-    if minted is None:
-        raise KubeconfigError("not an 'aws eks get-token' exec stanza")
-    token, expiry = minted
-    stamp = datetime.datetime.fromtimestamp(expiry, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return {"kind": "ExecCredential", "apiVersion": EXEC_API_VERSION, "spec": {}, "status": {"expirationTimestamp": stamp, "token": token}}
-
-
 def _context_user(config, context):
     name = context or config.get("current-context")
     ctx = next((c.get("context") or {} for c in config.get("contexts") or [] if c.get("name") == name), None)
@@ -155,6 +144,8 @@ def use_boto3_token(client_configuration, kubeconfig_path, context=None, clock=t
 
     if not kubeconfig_path:
         kubeconfig_path = (os.environ.get("KUBECONFIG") or "~/.kube/config").split(os.pathsep)[0]
+    if not isinstance(kubeconfig_path, str):  # kubernetes.core also accepts a kubeconfig as a mapping
+        return False
     try:
         with open(os.path.expanduser(kubeconfig_path)) as f:
             text = f.read()

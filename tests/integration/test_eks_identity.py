@@ -89,6 +89,8 @@ def test_collection_client_refreshes_the_token_with_boto3(cluster, tmp_path):
         yaml.safe_dump({"current-context": "x", "contexts": [{"name": "x", "context": {"user": "u"}}], "users": [{"name": "u", "user": {"token": "t"}}]})
     )
     assert eks_auth.use_boto3_token(k8s_client.Configuration(), str(other)) is False
+    assert eks_auth.use_boto3_token(k8s_client.Configuration(), {"apiVersion": "v1"}) is False
+    assert eks_auth.use_boto3_token(k8s_client.Configuration(), str(tmp_path / "missing")) is False
 
 
 def test_kubeconfig_of_a_missing_cluster_fails_and_check_mode_predicts(moto_server, tmp_path):
