@@ -40,12 +40,11 @@ do_sanity() {
   local dest="$tmp/ansible_collections/platform/runtime"
   mkdir -p "$dest"
   git ls-files -z --cached --others --exclude-standard | grep -zv '^\.collections' | xargs -0 -I{} cp --parents {} "$dest/" 2>/dev/null
-  # Collections this one imports from (kubernetes.core: connection options, client setup, doc fragment), from the venv.
-  local dep dep_dir
-  for dep in kubernetes.core; do
-    dep_dir=$(python -c "import importlib.util, sys; print(importlib.util.find_spec('ansible_collections.$dep').submodule_search_locations[0])")
-    mkdir -p "$tmp/ansible_collections/${dep%%.*}"
-    ln -s "$dep_dir" "$tmp/ansible_collections/${dep%%.*}/${dep#*.}"
+  # The collections our plugins import from or document with sit next to ours, as after `ansible-galaxy collection
+  # install` (ansible-test only looks in this tree): linked from the venv's ansible package.
+  local deps; deps=$(python -c 'import ansible_collections.amazon.aws as m, os; print(os.path.dirname(os.path.dirname(list(m.__path__)[0])))')
+  for dep in amazon/aws kubernetes/core community/general; do
+    mkdir -p "$tmp/ansible_collections/${dep%/*}" && ln -s "$deps/$dep" "$tmp/ansible_collections/$dep"
   done
   # ansible-test bootstraps pip in its venvs with a downloaded get-pip.py; use our PyPI-only stand-in.
   local pipver

@@ -260,6 +260,11 @@ def client_configuration(auth, pool_size=16):
             raise KubeError(f"cannot load kubeconfig {where or '~/.kube/config'} (context {spec.get('context') or 'current'}): {e}") from e
         finally:
             _k8s_client.Configuration.set_default(None)
+    if not spec.get("host"):
+        # EKS: an `aws eks get-token` exec credential is minted in-process with boto3, fresh per connection.
+        from ansible_collections.platform.runtime.plugins.module_utils.eks_auth import use_boto3_token
+
+        use_boto3_token(cfg, spec.get("kubeconfig"), spec.get("context"))
     cfg.connection_pool_maxsize = pool_size
     return cfg, core._create_headers(None, **auth)
 
