@@ -105,6 +105,10 @@ def row(obj_ref, state, reason, message):
     return {"ref": obj_ref, "state": state, "reason": reason, "message": message}
 
 
+def missing(obj_ref, message, reason="NotFound"):
+    return row(obj_ref, readiness.MISSING, reason, message)
+
+
 def result(name, status, summary, rows=None, notes=None):
     return {"name": name, "status": status, "summary": summary, "rows": rows or [], "notes": notes or []}
 
@@ -302,7 +306,8 @@ def check_injection(client, cfg, ctx):
             rows.append(row(f"Namespace/{name}", readiness.MISSING, "NotFound", "the namespace does not exist"))
         elif not _injected(ns):
             labels = ns["metadata"].get("labels") or {}
-            rows.append(row(f"Namespace/{name}", "not injected", "NoInjectionLabel", f"istio-injection={labels.get('istio-injection', '(unset)')}, no istio.io/rev"))
+            label = labels.get("istio-injection", "(unset)")
+            rows.append(row(f"Namespace/{name}", "not injected", "NoInjectionLabel", f"istio-injection={label}, no istio.io/rev"))
     if rows:
         return result("injection", FAILED, f"{len(rows)} of {len(wanted)} namespaces without sidecar injection", rows)
     return result("injection", PASSED, f"{len(wanted)} namespaces labelled for injection")
@@ -323,7 +328,12 @@ def check_peer_authentication(client, cfg, ctx):
         if pas is not None:
             break
     if pas is None:
-        return result("peer_authentication", FAILED, "PeerAuthentication is not served", [row("CustomResourceDefinition/peerauthentications.security.istio.io", readiness.MISSING, "NotFound", "Istio's CRDs are not installed")])
+        return result(
+            "peer_authentication",
+            FAILED,
+            "PeerAuthentication is not served",
+            [missing("CustomResourceDefinition/peerauthentications.security.istio.io", "Istio's CRDs are not installed")],
+        )
     root = cfg["platform_namespaces"]["istio"]
     by_ns = {}
     for pa in pas:
@@ -338,9 +348,14 @@ def check_peer_authentication(client, cfg, ctx):
         if mode in ("UNSET", "") and own:
             mode = mesh_mode
         if mode != expected:
-            where = f"PeerAuthentication/{ns}/{own[0]['metadata']['name']}" if own else (f"PeerAuthentication/{root}/{mesh[0]['metadata']['name']}" if mesh else f"Namespace/{ns}")
-            source = "its own PeerAuthentication" if own else ("the mesh-wide PeerAuthentication" if mesh else "Istio's default (no PeerAuthentication)")
-            rows.append(row(where, mode, "WrongMode", f"namespace {ns}: mTLS {mode} from {source}; expected {expected} in {cfg['environment'] or 'this environment'}"))
+            if own:
+                where, source = ref(own[0]), "its own PeerAuthentication"
+            elif mesh:
+                where, source = ref(mesh[0]), "the mesh-wide PeerAuthentication"
+            else:
+                where, source = f"Namespace/{ns}", "Istio's default (no PeerAuthentication)"
+            env = cfg["environment"] or "this environment"
+            rows.append(row(where, mode, "WrongMode", f"namespace {ns}: mTLS {mode} from {source}; expected {expected} in {env}"))
     if rows:
         return result("peer_authentication", FAILED, f"{len(rows)} of {len(teams)} team namespaces not {expected}", rows)
     return result("peer_authentication", PASSED, f"{len(teams)} team namespaces {expected} (mesh-wide: {mesh_mode})")
@@ -351,7 +366,12 @@ def check_helm_releases(client, cfg, ctx):
     if releases is None:
         if "helm-controller" not in cfg["flux_components"]:
             return result("helm_releases", SKIPPED, "helm-controller is not among flux_components")
-        return result("helm_releases", FAILED, "HelmRelease is not served", [row("CustomResourceDefinition/helmreleases.helm.toolkit.fluxcd.io", readiness.MISSING, "NotFound", "the CRD is missing")])
+        return result(
+            "helm_releases",
+            FAILED,
+            "HelmRelease is not served",
+            [missing("CustomResourceDefinition/helmreleases.helm.toolkit.fluxcd.io", "the CRD is missing")],
+        )
     by_ns = {}
     for r in releases:
         by_ns.setdefault(r["metadata"]["namespace"], []).append(r)
@@ -361,7 +381,7 @@ def check_helm_releases(client, cfg, ctx):
             continue
         ns = cfg["platform_namespaces"][comp]
         if not by_ns.get(ns):
-            rows.append(row(f"HelmRelease/{ns}/*", readiness.MISSING, "NotFound", f"component {comp} is in platform_components but namespace {ns} has no HelmRelease"))
+            rows.append(missing(f"HelmRelease/{ns}/*", f"component {comp} is in platform_components but namespace {ns} has no HelmRelease"))
     judged = _judge("helm_releases", releases, cfg, "HelmReleases")
     if rows or judged["status"] == FAILED:
         rows += judged["rows"]
@@ -374,9 +394,19 @@ def check_helm_releases(client, cfg, ctx):
 def check_gatekeeper(client, cfg, ctx):
     templates = _list(client, "templates.gatekeeper.sh/v1", "ConstraintTemplate")
     if templates is None:
-        return result("gatekeeper", FAILED, "ConstraintTemplate is not served", [row("CustomResourceDefinition/constrainttemplates.templates.gatekeeper.sh", readiness.MISSING, "NotFound", "Gatekeeper's CRDs are not installed")])
+        return result(
+            "gatekeeper",
+            FAILED,
+            "ConstraintTemplate is not served",
+            [missing("CustomResourceDefinition/constrainttemplates.templates.gatekeeper.sh", "Gatekeeper's CRDs are not installed")],
+        )
     if not templates:
-        return result("gatekeeper", FAILED, "no ConstraintTemplates", [row("ConstraintTemplate/*", readiness.MISSING, "NotFound", "gatekeeper is in platform_components but no template is installed")])
+        return result(
+            "gatekeeper",
+            FAILED,
+            "no ConstraintTemplates",
+            [missing("ConstraintTemplate/*", "gatekeeper is in platform_components but no template is installed")],
+        )
     rows, notes, constraints = [], [], 0
     for t in templates:
         r = _evaluate(t, cfg)
@@ -394,7 +424,8 @@ def check_gatekeeper(client, cfg, ctx):
             constraints += 1
             action = (c.get("spec") or {}).get("enforcementAction") or "deny"
             if cfg["enforcement_action"] and action != cfg["enforcement_action"]:
-                rows.append(row(ref(c), action, "WrongEnforcementAction", f"enforcementAction {action}; expected {cfg['enforcement_action']} in {cfg['environment'] or 'this environment'}"))
+                want, env = cfg["enforcement_action"], cfg["environment"] or "this environment"
+                rows.append(row(ref(c), action, "WrongEnforcementAction", f"enforcementAction {action}; expected {want} in {env}"))
     if rows:
         return result("gatekeeper", FAILED, f"{len(rows)} Gatekeeper problems ({len(templates)} templates, {constraints} constraints)", rows, notes)
     action = f", all {cfg['enforcement_action']}" if cfg["enforcement_action"] else ""

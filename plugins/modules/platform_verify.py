@@ -146,6 +146,7 @@ junit_path:
 """
 
 from ansible.module_utils.basic import AnsibleModule
+
 from ansible_collections.platform.runtime.plugins.module_utils import kube, verify
 
 

@@ -181,7 +181,14 @@ def test_flux_crds_derived_from_flux_components():
     assert res["status"] == "failed"
     refs = [r["ref"] for r in res["rows"]]
     assert "CustomResourceDefinition/*.helm.toolkit.fluxcd.io" in refs and "Deployment/flux-system/helm-controller" in refs
-    res = run([crd, dep], served=served, checks=["flux"], flux_components=["source-controller"], flux_crds=["gitrepositories.source.toolkit.fluxcd.io", "buckets.source.toolkit.fluxcd.io"], controllers_running=False)["flux"]
+    res = run(
+        [crd, dep],
+        served=served,
+        checks=["flux"],
+        flux_components=["source-controller"],
+        flux_crds=["gitrepositories.source.toolkit.fluxcd.io", "buckets.source.toolkit.fluxcd.io"],
+        controllers_running=False,
+    )["flux"]
     assert [r["ref"] for r in res["rows"]] == ["CustomResourceDefinition/buckets.source.toolkit.fluxcd.io"]
 
 
@@ -208,7 +215,9 @@ def test_table_and_junit_name_each_check_and_the_failing_object():
     assert set(cases) == {"cluster", "nodes", "team_quotas"}
     assert "LimitRange/payments-prod/*" in cases["team_quotas"].find("failure").text
     assert cases["nodes"].find("skipped") is not None
-    assert v.failure_lines(results, "prod-use1") == ["cluster prod-use1: team_quotas: LimitRange/payments-prod/* missing (NotFound): team namespace payments-prod has no LimitRange"]
+    assert v.failure_lines(results, "prod-use1") == [
+        "cluster prod-use1: team_quotas: LimitRange/payments-prod/* missing (NotFound): team namespace payments-prod has no LimitRange"
+    ]
 
 
 def test_bad_settings_are_named():
