@@ -14,6 +14,7 @@ import os
 import re
 
 from ansible_collections.platform.runtime.plugins.module_utils import readiness, traffic
+from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
 from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient, KubeError
 from ansible_collections.platform.runtime.plugins.module_utils.onboarding import TEAM_LABEL
 from ansible_collections.platform.runtime.plugins.module_utils.platform import PLATFORM_NAMESPACES
@@ -422,7 +423,7 @@ def render(clusters, title="Platform report"):
     )
 
 
-class ReportError(Exception):
+class ReportError(PlatformError):
     """A cluster could not be read, or the report could not be written."""
 
 

@@ -16,6 +16,7 @@ import time
 import xml.etree.ElementTree as ET
 
 from ansible_collections.platform.runtime.plugins.module_utils import readiness
+from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
 from ansible_collections.platform.runtime.plugins.module_utils.flux import COMPONENT_GROUPS, prepare_install
 from ansible_collections.platform.runtime.plugins.module_utils.kube import AUTH_ARG_SPEC, KubeClient, KubeError
 from ansible_collections.platform.runtime.plugins.module_utils.onboarding import DEFAULT_ENVIRONMENTS, ENV_LABEL, TEAM_LABEL
@@ -525,7 +526,7 @@ def junit_xml(results, suite="platform.verify", cluster=""):
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-class VerifyError(Exception):
+class VerifyError(PlatformError):
     """Bad settings for the checks."""
 
 

@@ -29,7 +29,7 @@ def test_a_good_inventory_has_no_errors():
         ({"platform_components": "flux"}, "platform_components='flux': expected a list of component names"),
         ({"platform_controllers_running": "no"}, "platform_controllers_running='no': expected true or false"),
         ({"platform_namespaces": {"mesh": "x"}}, "platform_namespaces.mesh='x': expected keys among flux"),
-        ({"platform_namespaces": {"istio": "Istio_System"}}, "platform_namespaces.istio='Istio_System': expected a namespace name"),
+        ({"platform_namespaces": {"istio": "Istio_System"}}, "platform_namespaces.istio='Istio_System': expected a DNS-1123 label"),
         ({"platform_teams": [{"owners": []}]}, "platform_teams=[{'owners': []}]: expected a list of mappings that each have a name"),
     ],
 )
