@@ -77,9 +77,7 @@ def test_failover_records_and_health_checks_create_rerun_check(moto_server, run_
 
 def test_bad_settings_are_refused_before_any_call(moto_server, run_playbook, inventory):
     inv, zone = inventory
-    bad = run_playbook(
-        "tests/integration/playbooks/global_dns.yml", inventory=inv, extra_vars={"global_dns_hosts": ["pay.other.org"]}
-    )
+    bad = run_playbook("tests/integration/playbooks/global_dns.yml", inventory=inv, extra_vars={"global_dns_hosts": ["pay.other.org"]})
     assert bad.rc != 0
     assert 'global_dns_hosts=[\\"pay.other.org\\"] (expected a non-empty list of names inside the zone)' in bad.stdout, bad.stdout[-3000:]
     assert not [z for z in boto3.client("route53").list_hosted_zones()["HostedZones"] if z["Name"] == zone + "."]
