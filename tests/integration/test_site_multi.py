@@ -4,9 +4,12 @@ the teams, the report covers both, and a failure in one cluster names that clust
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 
 import pytest
 import yaml
+from support.helm import kubectl_binary
 
 from ansible_collections.platform.runtime.plugins.module_utils import envtest
 from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient
@@ -37,7 +40,8 @@ def multi(tmp_path_factory, control_plane, upstream_dir):
 
 
 def test_two_clusters_get_the_platform_and_a_failure_names_its_cluster(multi, run_playbook):
-    ev = {"platform_components": COMPONENTS, "platform_report_path": str(multi["tmp"] / "report.html")}
+    export_dir = multi["tmp"] / "export"
+    ev = {"platform_components": COMPONENTS, "platform_report_path": str(multi["tmp"] / "report.html"), "platform_export_dir": str(export_dir)}
     site = run_playbook("site.yml", "-i", multi["override"], inventory="inventories/local-multi", extra_vars=ev, env=multi["env"])
     assert site.rc == 0, site.explain()
     for h in CLUSTERS:
@@ -51,6 +55,32 @@ def test_two_clusters_get_the_platform_and_a_failure_names_its_cluster(multi, ru
     for h in CLUSTERS:
         assert f"Cluster {h}</h2>" in page
         assert f'id="edge--{h}--payments-local--svc_payment-api--svc_fraud-detector"' in page.replace("&#45;", "-")
+
+    # The export of each cluster holds exactly what the live apply created there.
+    for h in CLUSTERS:
+        client = KubeClient(kubeconfig=multi["hosts"][h]["envtest_cluster_kubeconfig_path"])
+        built = subprocess.run(
+            [shutil.which("kubectl") or kubectl_binary(), "kustomize", str(export_dir / "clusters" / h)], capture_output=True, text=True, check=True
+        )
+        docs = [d for d in yaml.safe_load_all(built.stdout) if d]
+        for d in docs:
+            assert client.get(d) is not None, f"{h}: exported but not live: {d['kind']} {d['metadata'].get('namespace')}/{d['metadata']['name']}"
+        exported = {(d["kind"], d["metadata"].get("namespace"), d["metadata"]["name"]) for d in docs}
+        owned = [
+            o
+            for kind in (
+                ("v1", "Namespace"),
+                ("v1", "ResourceQuota"),
+                ("networking.k8s.io/v1", "NetworkPolicy"),
+                ("rbac.authorization.k8s.io/v1", "RoleBinding"),
+            )
+            for o in client.list(*kind, label_selector="platform.runtime/team")
+        ]
+        assert owned
+        for o in owned:
+            assert (o["kind"], o["metadata"].get("namespace"), o["metadata"]["name"]) in exported, (
+                f"{h}: live but not exported: {o['kind']} {o['metadata']['name']}"
+            )
 
     # Break cluster b only: a team namespace loses its LimitRange.
     b = KubeClient(kubeconfig=multi["hosts"]["local-b"]["envtest_cluster_kubeconfig_path"])
