@@ -13,11 +13,12 @@ import html
 import os
 import re
 
-from ansible_collections.platform.runtime.plugins.module_utils import readiness, traffic
+from ansible_collections.platform.runtime.plugins.module_utils import traffic
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
 from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient, KubeError
 from ansible_collections.platform.runtime.plugins.module_utils.onboarding import TEAM_LABEL
 from ansible_collections.platform.runtime.plugins.module_utils.platform import PLATFORM_NAMESPACES
+from ansible_collections.platform.runtime.plugins.module_utils.verify import CONSTRAINTS_API, NOT_RECONCILED, evaluate, list_kind
 
 try:
     import graphviz
@@ -27,17 +28,9 @@ except ImportError:  # pragma: no cover - reported by the module
     graphviz = None
     HAS_GRAPHVIZ = False
 
-NOT_RECONCILED = "applied, not reconciled (no controllers)"
-CONSTRAINTS_API = "constraints.gatekeeper.sh/v1beta1"
-
 
 def _list(client, api_version, kind, namespace=None, label_selector=None):
-    try:
-        return client.list(api_version, kind, namespace=namespace, label_selector=label_selector)
-    except KubeError as e:
-        if e.status == 404:
-            return []
-        raise
+    return list_kind(client, api_version, kind, namespace, label_selector) or []
 
 
 def _first_served(client, versions, kind, namespace=None, missing=()):
@@ -52,9 +45,7 @@ def _first_served(client, versions, kind, namespace=None, missing=()):
 
 
 def _status(obj, controllers_running):
-    r = readiness.evaluate(obj)
-    if r["state"] != readiness.READY and not controllers_running and not (obj.get("status") or {}).get("conditions"):
-        return NOT_RECONCILED, "no controller runs on this cluster"
+    r = evaluate(obj, controllers_running)
     return r["state"], r["message"] or r["reason"]
 
 

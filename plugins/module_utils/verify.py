@@ -114,7 +114,7 @@ def result(name, status, summary, rows=None, notes=None):
     return {"name": name, "status": status, "summary": summary, "rows": rows or [], "notes": notes or []}
 
 
-def _list(client, api_version, kind, namespace=None, label_selector=None):
+def list_kind(client, api_version, kind, namespace=None, label_selector=None):
     """Items of a kind, or None when the server does not serve it."""
     try:
         return client.list(api_version, kind, namespace=namespace, label_selector=label_selector)
@@ -124,10 +124,10 @@ def _list(client, api_version, kind, namespace=None, label_selector=None):
         raise
 
 
-def _evaluate(obj, cfg):
+def evaluate(obj, controllers_running):
     """readiness.evaluate, with "applied, not reconciled" for controller-managed objects where none run."""
     r = readiness.evaluate(obj)
-    if r["state"] != readiness.READY and not cfg["controllers_running"] and obj is not None and not (obj.get("status") or {}).get("conditions"):
+    if r["state"] != readiness.READY and not controllers_running and obj is not None and not (obj.get("status") or {}).get("conditions"):
         return {"state": NOT_RECONCILED, "reason": "NoControllers", "message": "no controller runs on this cluster", "ok": True}
     r["ok"] = r["state"] == readiness.READY
     return r
@@ -136,7 +136,7 @@ def _evaluate(obj, cfg):
 def _judge(name, objs, cfg, what):
     rows, notes = [], 0
     for obj in objs:
-        r = _evaluate(obj, cfg)
+        r = evaluate(obj, cfg["controllers_running"])
         if not r["ok"]:
             rows.append(row(ref(obj), r["state"], r["reason"], r["message"]))
         elif r["state"] == NOT_RECONCILED:
@@ -155,7 +155,7 @@ def check_cluster(client, cfg, ctx):
 
 def _nodes(client, ctx):
     if "nodes" not in ctx:
-        ctx["nodes"] = _list(client, "v1", "Node") or []
+        ctx["nodes"] = list_kind(client, "v1", "Node") or []
     return ctx["nodes"]
 
 
@@ -188,7 +188,7 @@ def check_system_pods(client, cfg, ctx):
         return result("system_pods", SKIPPED, "no nodes, so no pod can be scheduled: system pods are not checked")
     rows, total = [], 0
     for ns in _system_namespaces(cfg):
-        for pod in _list(client, "v1", "Pod", namespace=ns) or []:
+        for pod in list_kind(client, "v1", "Pod", namespace=ns) or []:
             total += 1
             phase = pod.get("status", {}).get("phase")
             if phase == "Succeeded":
@@ -205,7 +205,7 @@ def check_system_pods(client, cfg, ctx):
 def _team_namespaces(client, cfg, ctx):
     if "teams" not in ctx:
         selector = f"{ENV_LABEL}={cfg['environment']},{TEAM_LABEL}" if cfg["environment"] else TEAM_LABEL
-        live = {n["metadata"]["name"]: n for n in _list(client, "v1", "Namespace", label_selector=selector) or []}
+        live = {n["metadata"]["name"]: n for n in list_kind(client, "v1", "Namespace", label_selector=selector) or []}
         expected = cfg["team_namespaces"] if cfg["team_namespaces"] is not None else sorted(live)
         ctx["teams"] = (expected, live)
     return ctx["teams"]
@@ -214,7 +214,7 @@ def _team_namespaces(client, cfg, ctx):
 def check_namespaces(client, cfg, ctx):
     teams, _ = _team_namespaces(client, cfg, ctx)
     wanted = list(dict.fromkeys(list(cfg["namespaces"]) + [ns for ns in _system_namespaces(cfg) if ns != "kube-system"] + list(teams)))
-    live = {n["metadata"]["name"]: n for n in _list(client, "v1", "Namespace") or []}
+    live = {n["metadata"]["name"]: n for n in list_kind(client, "v1", "Namespace") or []}
     rows = []
     for name in wanted:
         ns = live.get(name)
@@ -237,7 +237,7 @@ def check_team_quotas(client, cfg, ctx):
             rows.append(row(f"Namespace/{ns}", readiness.MISSING, "NotFound", "the team namespace does not exist"))
             continue
         for kind in ("ResourceQuota", "LimitRange"):
-            if not _list(client, "v1", kind, namespace=ns):
+            if not list_kind(client, "v1", kind, namespace=ns):
                 rows.append(row(f"{kind}/{ns}/*", readiness.MISSING, "NotFound", f"team namespace {ns} has no {kind}"))
     if rows:
         return result("team_quotas", FAILED, f"{len(rows)} quota or limit objects missing in team namespaces", rows)
@@ -254,7 +254,7 @@ def _flux_crd_names(cfg, crds_by_group):
 
 
 def check_flux(client, cfg, ctx):
-    crds = {c["metadata"]["name"]: c for c in _list(client, "apiextensions.k8s.io/v1", "CustomResourceDefinition") or []}
+    crds = {c["metadata"]["name"]: c for c in list_kind(client, "apiextensions.k8s.io/v1", "CustomResourceDefinition") or []}
     by_group = {}
     for c in crds.values():
         by_group.setdefault(c["spec"]["group"], []).append(c["metadata"]["name"])
@@ -271,16 +271,16 @@ def check_flux(client, cfg, ctx):
     for comp in cfg["flux_components"]:
         count += 1
         dep = client.get({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": comp, "namespace": fns}})
-        r = _evaluate(dep, cfg)
+        r = evaluate(dep, cfg["controllers_running"])
         if dep is not None and not cfg["controllers_running"]:
             notes.append(f"Deployment/{fns}/{comp}: {NOT_RECONCILED}")
             continue
         if not r["ok"]:
             rows.append(row(f"Deployment/{fns}/{comp}", r["state"], r["reason"], r["message"]))
-    kustomizations = _list(client, "kustomize.toolkit.fluxcd.io/v1", "Kustomization", namespace=fns) or []
+    kustomizations = list_kind(client, "kustomize.toolkit.fluxcd.io/v1", "Kustomization", namespace=fns) or []
     for k in kustomizations:
         count += 1
-        r = _evaluate(k, cfg)
+        r = evaluate(k, cfg["controllers_running"])
         if not r["ok"]:
             rows.append(row(ref(k), r["state"], r["reason"], r["message"]))
     if rows:
@@ -299,7 +299,7 @@ def check_injection(client, cfg, ctx):
     wanted = list(dict.fromkeys(list(teams) + list(cfg["inject_namespaces"])))
     if not wanted:
         return result("injection", SKIPPED, "no namespace should be injected")
-    all_ns = {n["metadata"]["name"]: n for n in _list(client, "v1", "Namespace") or []}
+    all_ns = {n["metadata"]["name"]: n for n in list_kind(client, "v1", "Namespace") or []}
     rows = []
     for name in wanted:
         ns = all_ns.get(name)
@@ -325,7 +325,7 @@ def check_peer_authentication(client, cfg, ctx):
     teams, _ = _team_namespaces(client, cfg, ctx)
     pas = None
     for version in ("security.istio.io/v1", "security.istio.io/v1beta1"):
-        pas = _list(client, version, "PeerAuthentication")
+        pas = list_kind(client, version, "PeerAuthentication")
         if pas is not None:
             break
     if pas is None:
@@ -363,7 +363,7 @@ def check_peer_authentication(client, cfg, ctx):
 
 
 def check_helm_releases(client, cfg, ctx):
-    releases = _list(client, "helm.toolkit.fluxcd.io/v2", "HelmRelease")
+    releases = list_kind(client, "helm.toolkit.fluxcd.io/v2", "HelmRelease")
     if releases is None:
         if "helm-controller" not in cfg["flux_components"]:
             return result("helm_releases", SKIPPED, "helm-controller is not among flux_components")
@@ -393,7 +393,7 @@ def check_helm_releases(client, cfg, ctx):
 
 
 def check_gatekeeper(client, cfg, ctx):
-    templates = _list(client, "templates.gatekeeper.sh/v1", "ConstraintTemplate")
+    templates = list_kind(client, "templates.gatekeeper.sh/v1", "ConstraintTemplate")
     if templates is None:
         return result(
             "gatekeeper",
@@ -410,11 +410,11 @@ def check_gatekeeper(client, cfg, ctx):
         )
     rows, notes, constraints = [], [], 0
     for t in templates:
-        r = _evaluate(t, cfg)
+        r = evaluate(t, cfg["controllers_running"])
         if not r["ok"]:
             rows.append(row(ref(t), r["state"], r["reason"], r["message"]))
         kind = (((t.get("spec") or {}).get("crd") or {}).get("spec") or {}).get("names", {}).get("kind")
-        items = _list(client, CONSTRAINTS_API, kind) if kind else None
+        items = list_kind(client, CONSTRAINTS_API, kind) if kind else None
         if items is None:
             if cfg["controllers_running"]:
                 rows.append(row(f"{kind}/*", readiness.MISSING, "NotServed", f"Gatekeeper has not created the constraint CRD of {ref(t)}"))
@@ -434,7 +434,7 @@ def check_gatekeeper(client, cfg, ctx):
 
 
 def _present(name, api_version, kind, namespace, what, client, cfg):
-    items = _list(client, api_version, kind, namespace=namespace)
+    items = list_kind(client, api_version, kind, namespace=namespace)
     target = f"{kind}/{namespace}/*" if namespace else f"{kind}/*"
     if items is None:
         return result(name, FAILED, f"{kind} is not served", [row(target, readiness.MISSING, "NotServed", f"the {kind} CRD is not installed")])

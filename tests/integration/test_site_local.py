@@ -11,15 +11,14 @@ import os
 import stat
 
 import pytest
+from support.site import installed_components
 
 from ansible_collections.platform.runtime.plugins.module_utils.envtest import _pid_alive
 
 pytestmark = [pytest.mark.k8s, pytest.mark.slow]
 
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-# The components whose roles are in this checkout (verify fails for a listed component that installed nothing).
-COMPONENTS = ["flux"] + [c for c in ("cert_manager", "istio", "gatekeeper", "monitoring", "backup") if os.path.isdir(os.path.join(ROOT, "roles", c))]
+COMPONENTS = installed_components()
 
 
 @pytest.fixture

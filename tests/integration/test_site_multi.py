@@ -10,14 +10,14 @@ import subprocess
 import pytest
 import yaml
 from support.helm import kubectl_binary
+from support.site import installed_components
 
 from ansible_collections.platform.runtime.plugins.module_utils import envtest
 from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient
 
 pytestmark = [pytest.mark.k8s, pytest.mark.slow]
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-COMPONENTS = ["flux"] + [c for c in ("cert_manager", "istio", "gatekeeper", "monitoring", "backup") if os.path.isdir(os.path.join(ROOT, "roles", c))]
+COMPONENTS = installed_components()
 CLUSTERS = ("local-a", "local-b")
 
 

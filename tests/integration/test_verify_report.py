@@ -12,15 +12,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from support import browser
+from support.site import installed_components
 
 from ansible_collections.platform.runtime.plugins.module_utils import envtest, kube, upstream
 from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient
 
 pytestmark = [pytest.mark.k8s, pytest.mark.slow]
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-# The components whose roles are in this checkout (the others land from their own branches).
-COMPONENTS = ["flux"] + [c for c in ("cert_manager", "istio", "gatekeeper", "monitoring", "backup") if os.path.isdir(os.path.join(ROOT, "roles", c))]
+COMPONENTS = installed_components()
 
 
 def _apply_istio_crds(kubeconfig, upstream_dir):
