@@ -75,7 +75,7 @@ def test_site_rejects_bad_inventory_before_anything_changes(run_playbook, isolat
 
 
 def test_a_tls_gateway_without_cert_manager_is_refused_before_anything_changes(run_playbook, isolated):
-    ev = dict(isolated, platform_components=["flux", "istio"], istio_gateway={"hosts": ["pay.example.com"], "credential_name": "pay-tls"})
+    ev = dict(isolated, platform_components=["flux", "istio"], istio_gateway_hosts=["pay.example.com"], istio_gateway_credential_name="pay-tls")
     bad = run_playbook("site.yml", inventory="inventories/local", extra_vars=ev)
     assert bad.rc != 0
     assert "istio_gateway.credential_name='pay-tls': expected cert_manager in platform_components" in bad.stdout
