@@ -131,7 +131,7 @@ failed_checks:
   type: list
   elements: str
 failures:
-  description: One line per failing object, C([cluster ]check: object state (reason): message).
+  description: One line per failing object, naming the cluster, the check, the object, its state, the reason and the message.
   returned: always
   type: list
   elements: str
