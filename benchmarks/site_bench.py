@@ -101,8 +101,8 @@ def main():
         play = os.path.join(tmp, "k8s_info.yml")
         with open(play, "w") as f:
             f.write(K8S_INFO_PLAY)
-        verify_s, _ = run([os.path.join(VENV_BIN, "ansible-playbook"), "verify.yml", "-i", "inventories/local", "-e", json.dumps(ev)], {})
-        info_s, _ = run([os.path.join(VENV_BIN, "ansible-playbook"), play, "-e", json.dumps({"kubeconfig": kc})], {})
+        verify_s = run([os.path.join(VENV_BIN, "ansible-playbook"), "verify.yml", "-i", "inventories/local", "-e", json.dumps(ev)], {})[0]
+        info_s = run([os.path.join(VENV_BIN, "ansible-playbook"), play, "-e", json.dumps({"kubeconfig": kc})], {})[0]
     finally:
         envtest.LocalControlPlane(ev["envtest_cluster_state_dir"], name="site-bench").stop()
     print(f"components: {', '.join(comps)}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}")

@@ -212,7 +212,7 @@ def _team_namespaces(client, cfg, ctx):
 
 
 def check_namespaces(client, cfg, ctx):
-    teams, _ = _team_namespaces(client, cfg, ctx)
+    teams = _team_namespaces(client, cfg, ctx)[0]
     wanted = list(dict.fromkeys(list(cfg["namespaces"]) + [ns for ns in _system_namespaces(cfg) if ns != "kube-system"] + list(teams)))
     live = {n["metadata"]["name"]: n for n in list_kind(client, "v1", "Namespace") or []}
     rows = []
@@ -322,7 +322,7 @@ def check_peer_authentication(client, cfg, ctx):
     expected = cfg["mtls_mode"]
     if not expected:
         return result("peer_authentication", SKIPPED, "no expected mTLS mode for this environment")
-    teams, _ = _team_namespaces(client, cfg, ctx)
+    teams = _team_namespaces(client, cfg, ctx)[0]
     pas = None
     for version in ("security.istio.io/v1", "security.istio.io/v1beta1"):
         pas = list_kind(client, version, "PeerAuthentication")
@@ -554,7 +554,7 @@ def flux_crds_from_manifest(path, components):
     """Names of the CRDs the install manifest at ``path`` has for ``components`` (None when it cannot be read)."""
     if not path or not os.path.isfile(path):
         return None
-    crds, _ = prepare_install(load_documents(path), components=components)
+    crds = prepare_install(load_documents(path), components=components)[0]
     return sorted(c["metadata"]["name"] for c in crds)
 
 

@@ -24,7 +24,7 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    details: In check mode the file is not written; RV(changed) says whether it would change.
+    details: In check mode the file is not written; the result says whether it would change.
   diff_mode:
     support: none
 options:

@@ -15,10 +15,10 @@ TEAM = {
 }
 
 
-def objects(team=TEAM):
+def objects(team=None):
     settings = onboarding.merge_settings()
-    teams = onboarding.validate_teams([team], "local", settings)
-    objs, _ = onboarding.build_objects(teams, "local", settings)
+    teams = onboarding.validate_teams([team or TEAM], "local", settings)
+    objs = onboarding.build_objects(teams, "local", settings)[0]
     nps = [o for o in objs if o["kind"] == "NetworkPolicy"]
     aps = [o for o in objs if o["kind"] == "AuthorizationPolicy"]
     return nps, aps
@@ -76,7 +76,7 @@ def test_a_deny_policy_wins_over_allow():
 
 
 def test_without_a_mesh_only_network_policies_decide():
-    nps, _ = objects()
+    nps = objects()[0]
     graph = traffic.flows("payments-local", nps, None)
     assert all(e["authz"] is None and e["agree"] for e in graph["edges"])
     assert ("svc:payment-api", "svc:fraud-detector") in edges(graph)

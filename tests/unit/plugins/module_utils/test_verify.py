@@ -74,10 +74,10 @@ def base_objects():
     ]
 
 
-def run(objects, served=SERVED, **cfg):
+def run(objects, served=None, **cfg):
     config = {"components": ["flux", "istio", "gatekeeper"], "environment": "prod", "controllers_running": True}
     config.update(cfg)
-    return {r["name"]: r for r in v.run_checks(Store(objects, served), config)}
+    return {r["name"]: r for r in v.run_checks(Store(objects, SERVED if served is None else served), config)}
 
 
 def test_no_nodes_skips_nodes_and_system_pods_with_the_reason():
