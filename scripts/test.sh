@@ -40,6 +40,13 @@ do_sanity() {
   local dest="$tmp/ansible_collections/platform/runtime"
   mkdir -p "$dest"
   git ls-files -z --cached --others --exclude-standard | grep -zv '^\.collections' | xargs -0 -I{} cp --parents {} "$dest/" 2>/dev/null
+  # Collections this one imports from (kubernetes.core: connection options, client setup, doc fragment), from the venv.
+  local dep dep_dir
+  for dep in kubernetes.core; do
+    dep_dir=$(python -c "import importlib.util, sys; print(importlib.util.find_spec('ansible_collections.$dep').submodule_search_locations[0])")
+    mkdir -p "$tmp/ansible_collections/${dep%%.*}"
+    ln -s "$dep_dir" "$tmp/ansible_collections/${dep%%.*}/${dep#*.}"
+  done
   # ansible-test bootstraps pip in its venvs with a downloaded get-pip.py; use our PyPI-only stand-in.
   local pipver
   pipver=$(python -c 'from ansible_test._internal.python_requirements import get_venv_packages; from ansible_test._internal.config import *; import types; print(get_venv_packages(types.SimpleNamespace(version="%d.%d" % __import__("sys").version_info[:2]))["pip"])' 2>/dev/null || echo 24.2)
