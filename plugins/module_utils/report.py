@@ -70,9 +70,8 @@ def components(client, cluster):
             row["version"] = ", ".join(f"{d['metadata']['name']} {_image_tag(d)}" for d in sorted(deps, key=lambda d: d["metadata"]["name"]))
             row["status"] = (NOT_RECONCILED if not running else "controllers deployed") if deps else "missing"
         else:
-            mine = [r for r in releases if r["metadata"].get("namespace") == ns]
-            if comp == "istio":
-                mine += [r for r in releases if r["metadata"].get("namespace") == ns_map["istio_ingress"]]
+            wanted = {ns, ns_map["istio_ingress"]} if comp == "istio" else {ns}
+            mine = [r for r in releases if {r["metadata"].get("namespace"), (r.get("spec") or {}).get("targetNamespace")} & wanted]
             for r in sorted(mine, key=lambda r: r["metadata"]["name"]):
                 chart = ((r.get("spec") or {}).get("chart") or {}).get("spec") or {}
                 state, message = _status(r, running)

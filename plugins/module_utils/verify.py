@@ -375,7 +375,9 @@ def check_helm_releases(client, cfg, ctx):
         )
     by_ns = {}
     for r in releases:
-        by_ns.setdefault(r["metadata"]["namespace"], []).append(r)
+        # A release counts for the namespace it lives in and the one it installs into (spec.targetNamespace).
+        for ns in {r["metadata"]["namespace"], (r.get("spec") or {}).get("targetNamespace") or r["metadata"]["namespace"]}:
+            by_ns.setdefault(ns, []).append(r)
     rows = []
     for comp in cfg["components"]:
         if comp == "flux" or comp not in cfg["platform_namespaces"]:

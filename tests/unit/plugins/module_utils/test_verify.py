@@ -153,6 +153,13 @@ def test_helm_release_without_status_is_applied_not_reconciled_only_without_cont
     assert res["status"] == "failed" and res["rows"][0]["ref"] == "HelmRelease/istio-system/istiod"
 
 
+def test_a_release_in_flux_system_counts_for_its_target_namespace():
+    hr = obj("helm.toolkit.fluxcd.io/v2", "HelmRelease", "gatekeeper", "flux-system", spec={"targetNamespace": "gatekeeper-system"})
+    hr["status"] = {"conditions": [{"type": "Ready", "status": "True", "reason": "InstallSucceeded"}]}
+    res = run(base_objects() + [hr], checks=["helm_releases"], components=["flux", "gatekeeper"])["helm_releases"]
+    assert res["status"] == "passed", res
+
+
 def test_a_component_without_its_helm_release_fails():
     res = run(base_objects(), checks=["helm_releases"], components=["flux", "gatekeeper"])["helm_releases"]
     assert res["status"] == "failed"
