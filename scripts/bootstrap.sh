@@ -14,6 +14,9 @@ need_apt=()
 command -v etcd >/dev/null 2>&1 || need_apt+=(etcd-server)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
+# The platform report's diagrams (Graphviz) and its browser test (headless Chromium with a font).
+command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium fonts-dejavu-core)
 if ((${#need_apt[@]})); then
   log "apt-get install ${need_apt[*]}"
   $SUDO apt-get update -qq

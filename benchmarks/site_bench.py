@@ -1,0 +1,122 @@
+"""The whole platform on a fresh local control plane: converge from empty, idempotent re-run, --check, each timed,
+plus where the time goes per role (ansible.posix.profile_roles) and the verify checks against the idiomatic
+alternative (one kubernetes.core.k8s_info task per kind).
+
+    .venv/bin/python benchmarks/site_bench.py [--components flux,...]
+
+Runs `ansible-playbook site.yml -i inventories/local` with its own envtest cluster (state in a temp dir) and stops
+it at the end. PLATFORM_RUNTIME_UPSTREAM must point at the pinned upstream data (or ../shared/upstream exists).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+COLLECTIONS = os.path.join(ROOT, ".collections")
+if COLLECTIONS not in sys.path:
+    sys.path.insert(0, COLLECTIONS)
+
+from ansible_collections.platform.runtime.plugins.module_utils import envtest  # noqa: E402
+
+VENV_BIN = os.path.dirname(sys.executable)
+ROLE_LINE = re.compile(r"^(?P<role>[\w.]+)\s+-+\s+(?P<seconds>[\d.]+)s$")
+CHANGED = re.compile(r"changed=(\d+)")
+
+# The reads of verify.yml's checks, as one kubernetes.core.k8s_info task per kind (what a playbook would do without the module).
+K8S_INFO_PLAY = """
+- hosts: localhost
+  connection: local
+  gather_facts: false
+  tasks:
+    - name: Read {{ item.kind }}
+      kubernetes.core.k8s_info:
+        kubeconfig: "{{ kubeconfig }}"
+        api_version: "{{ item.api }}"
+        kind: "{{ item.kind }}"
+      loop:
+        - {api: v1, kind: Node}
+        - {api: v1, kind: Namespace}
+        - {api: v1, kind: ResourceQuota}
+        - {api: v1, kind: LimitRange}
+        - {api: apiextensions.k8s.io/v1, kind: CustomResourceDefinition}
+        - {api: apps/v1, kind: Deployment}
+        - {api: kustomize.toolkit.fluxcd.io/v1, kind: Kustomization}
+        - {api: helm.toolkit.fluxcd.io/v2, kind: HelmRelease}
+"""
+
+
+def run(cmd, env):
+    e = dict(os.environ, PATH=VENV_BIN + os.pathsep + os.environ.get("PATH", ""), ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_NOCOLOR="1")
+    e.update(env)
+    start = time.monotonic()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=e, check=False)
+    elapsed = time.monotonic() - start
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed (rc={proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}")
+    return elapsed, proc.stdout
+
+
+def roles(stdout):
+    """{role: seconds} from profile_roles' summary."""
+    out = {}
+    for line in stdout.splitlines():
+        m = ROLE_LINE.match(line.strip())
+        if m:
+            out[m["role"]] = float(m["seconds"])
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--components", default="", help="comma-separated platform_components (default: the inventory's, limited to the roles in this checkout)")
+    args = ap.parse_args()
+    comps = [c for c in args.components.split(",") if c] or ["flux"] + [
+        c for c in ("cert_manager", "istio", "gatekeeper", "monitoring", "backup") if os.path.isdir(os.path.join(ROOT, "roles", c))
+    ]
+    tmp = tempfile.mkdtemp(prefix="site-bench-")
+    ev = {
+        "envtest_cluster_name": "site-bench",
+        "envtest_cluster_state_dir": os.path.join(tmp, "state"),
+        "envtest_cluster_kubeconfig_path": os.path.join(tmp, "kubeconfig"),
+        "platform_components": comps,
+        "platform_report_path": os.path.join(tmp, "report.html"),
+    }
+    base = [os.path.join(VENV_BIN, "ansible-playbook"), "site.yml", "-i", "inventories/local", "-e", json.dumps(ev)]
+    env = {"ANSIBLE_CALLBACKS_ENABLED": "ansible.posix.profile_roles"}
+    results = {}
+    try:
+        for name, extra in (("converge from empty", []), ("idempotent re-run", []), ("--check --diff", ["--check", "--diff"])):
+            seconds, out = run(base + extra, env)
+            changed = sum(int(x) for x in CHANGED.findall(out.rsplit("PLAY RECAP", 1)[-1]))
+            results[name] = (seconds, changed, roles(out))
+        kc = ev["envtest_cluster_kubeconfig_path"]
+        play = os.path.join(tmp, "k8s_info.yml")
+        with open(play, "w") as f:
+            f.write(K8S_INFO_PLAY)
+        verify_s = run([os.path.join(VENV_BIN, "ansible-playbook"), "verify.yml", "-i", "inventories/local", "-e", json.dumps(ev)], {})[0]
+        info_s = run([os.path.join(VENV_BIN, "ansible-playbook"), play, "-e", json.dumps({"kubeconfig": kc})], {})[0]
+    finally:
+        envtest.LocalControlPlane(ev["envtest_cluster_state_dir"], name="site-bench").stop()
+    print(f"components: {', '.join(comps)}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}")
+    print(f"{'run':<22} {'wall':>8} {'changed':>8}")
+    for name, (seconds, changed, _r) in results.items():
+        print(f"{name:<22} {seconds:>7.1f}s {changed:>8}")
+    print("\nper role (profile_roles), seconds:")
+    names = sorted({r for _s, _c, rs in results.values() for r in rs}, key=lambda r: -results["converge from empty"][2].get(r, 0))
+    print(f"{'role':<40} " + " ".join(f"{n[:18]:>18}" for n in results))
+    for r in names:
+        print(f"{r:<40} " + " ".join(f"{results[n][2].get(r, 0):>18.2f}" for n in results))
+    print(f"\nverify.yml (platform_verify: 12 checks, one module call, plus the report): {verify_s:.1f}s")
+    print(f"8 kubernetes.core.k8s_info reads in a loop (only the reads, no checks): {info_s:.1f}s")
+
+
+if __name__ == "__main__":
+    main()

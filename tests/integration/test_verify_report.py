@@ -1,0 +1,116 @@
+"""verify.yml and the platform report against a platform that site.yml built on its own local control plane.
+
+One site.yml run builds the platform (with Istio's CRDs served, so the onboarding applies AuthorizationPolicies);
+then verify passes with JUnit XML, the report passes a real browser (headless Chromium), and a broken platform (a
+deleted Flux CRD, a team namespace without its quota) fails exactly those checks, naming the objects.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+
+import pytest
+from support import browser
+from support.site import installed_components
+
+from ansible_collections.platform.runtime.plugins.module_utils import envtest, kube, upstream
+from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient
+
+pytestmark = [pytest.mark.k8s, pytest.mark.slow]
+
+COMPONENTS = installed_components()
+
+
+def _apply_istio_crds(kubeconfig, upstream_dir):
+    """Serve Istio's API (what the istio role does first), so the onboarding applies its mesh policies."""
+    client = KubeClient(kubeconfig=kubeconfig)
+    crds = [
+        c for c in upstream.load_documents(os.path.join(upstream_dir, "istio-1.30.3", "crd-all.gen.yaml")) if c and c.get("kind") == "CustomResourceDefinition"
+    ]
+    kube.apply_crds(client, crds)
+
+
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory, control_plane, upstream_dir, run_playbook):
+    tmp = tmp_path_factory.mktemp("verify")
+    ev = {
+        "envtest_cluster_name": "verify-test",
+        "envtest_cluster_state_dir": str(tmp / "state"),
+        "envtest_cluster_kubeconfig_path": str(tmp / "verify.kubeconfig"),
+        "platform_components": COMPONENTS,
+        "platform_report_path": str(tmp / "report.html"),
+        "verify_junit_path": str(tmp / "verify.xml"),
+    }
+    env = {"PLATFORM_RUNTIME_UPSTREAM": upstream_dir}
+    cp = envtest.LocalControlPlane(ev["envtest_cluster_state_dir"], name="verify-test")
+    try:
+        state = cp.start(timeout=180)[1]
+        _apply_istio_crds(state["kubeconfig"], upstream_dir)
+        first = run_playbook("site.yml", inventory="inventories/local", extra_vars=ev, env=env)
+        yield {"run": first, "vars": ev, "env": env, "tmp": tmp, "kube": KubeClient(kubeconfig=ev["envtest_cluster_kubeconfig_path"])}
+    finally:
+        cp.stop()
+
+
+def _debug_messages(result):
+    return "\n".join(str(r.get("msg", "")) for r in result.task_results("Show the results"))
+
+
+def test_site_ends_with_verify_passing_and_junit_xml(platform):
+    run = platform["run"]
+    assert run.rc == 0, run.explain()
+    table = _debug_messages(run)
+    for line in (
+        "cluster              PASSED",
+        "nodes                SKIPPED  the cluster has no nodes",
+        "team_quotas          PASSED",
+        "flux                 PASSED",
+    ):
+        assert line in table, table
+    suite = ET.parse(platform["vars"]["verify_junit_path"]).getroot().find("testsuite")
+    assert suite.get("name") == "platform.verify[localhost]"
+    assert suite.get("failures") == "0"
+    assert {c.get("name") for c in suite.findall("testcase")} >= {"cluster", "nodes", "namespaces", "flux", "team_quotas", "helm_releases"}
+    report = run.task_results("Say where the report is")
+    assert report and report[0]["msg"] == f"platform report: {platform['vars']['platform_report_path']}"
+
+
+def test_report_in_a_real_browser(platform, tmp_path):
+    if not browser.chromium_binary():
+        pytest.skip("chromium is not installed (apt install chromium)") if os.environ.get("CI") != "true" else pytest.fail("CI needs chromium")
+    url = "file://" + platform["vars"]["platform_report_path"]
+    dom = browser.dump_dom(url)
+    for text in ("Team backend", "Team payments", "backend-local", "payments-local", "Cluster localhost"):
+        assert text in dom
+    for comp in COMPONENTS:
+        assert f"<td>{comp}</td>" in dom
+    # The call graph read back from the cluster: payment-api -> fraud-detector -> notification-service, the gateway to payment-api.
+    for src, dst in (("svc:payment-api", "svc:fraud-detector"), ("svc:fraud-detector", "svc:notification-service"), ("ns:istio-ingress", "svc:payment-api")):
+        edge_id = f"edge--localhost--payments-local--{src.replace(':', '_')}--{dst.replace(':', '_')}"
+        assert f'id="{edge_id}"' in dom, edge_id
+    # No edge the two policy kinds disagree on between the team's own services; the gateway reaches only exposed ones.
+    assert 'id="edge--localhost--payments-local--ns_istio-ingress--svc_fraud-detector"' in dom  # NetworkPolicy allows the namespace
+    assert "NetworkPolicy only" in dom
+    shot = browser.screenshot(url, str(tmp_path / "report.png"))
+    assert os.path.getsize(shot) > 10_000
+    assert browser.pixel_stddev(shot) > 20, "the screenshot is blank"
+
+
+def test_a_broken_platform_fails_the_checks_by_name(platform, run_playbook):
+    client = platform["kube"]
+    client.delete({"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": "team-quota", "namespace": "payments-local"}})
+    client.delete({"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "metadata": {"name": "buckets.source.toolkit.fluxcd.io"}})
+    junit = str(platform["tmp"] / "broken.xml")
+    ev = dict(platform["vars"], verify_junit_path=junit, platform_report_path=str(platform["tmp"] / "broken.html"))
+    bad = run_playbook("verify.yml", inventory="inventories/local", extra_vars=ev, env=platform["env"])
+    assert bad.rc != 0
+    (failed,) = bad.task_results("Fail when a check failed")[-1:]
+    msg = failed["msg"]
+    assert "cluster localhost: 2 check(s) failed: team_quotas, flux" in msg, msg
+    assert "team_quotas: ResourceQuota/payments-local/* missing (NotFound): team namespace payments-local has no ResourceQuota" in msg
+    assert "flux: CustomResourceDefinition/buckets.source.toolkit.fluxcd.io missing (NotFound)" in msg
+    cases = {c.get("name"): c for c in ET.parse(junit).getroot().iter("testcase")}
+    assert cases["team_quotas"].find("failure") is not None and "ResourceQuota/payments-local/*" in cases["team_quotas"].find("failure").text
+    assert cases["namespaces"].find("failure") is None
+    assert os.path.exists(ev["platform_report_path"]), "the report is written before the play fails"
