@@ -359,6 +359,8 @@ class LocalControlPlane:
     """Start, inspect and stop one control plane whose files live in ``state_dir``."""
 
     def __init__(self, state_dir, name="envtest", version=DEFAULT_VERSION, bin_dir=None, users=None):
+        if not state_dir or not str(state_dir).strip():
+            raise ControlPlaneError("state_dir is empty: expected the control plane's own directory (it is removed on state=absent)")
         self.state_dir = os.path.abspath(os.path.expanduser(state_dir))
         self.name = name
         self.version = version
@@ -634,6 +636,9 @@ class LocalControlPlane:
         """Stop every process and remove the state directory (state=absent). Returns True when something was there."""
         state = state or self.read_state()
         existed = os.path.isdir(self.state_dir)
+        if existed and os.listdir(self.state_dir) and not os.path.exists(self.state_path) and not self._procs:
+            # Never remove a directory that is not a control plane's: a wrong path must not cost anyone data.
+            raise ControlPlaneError(f"{self.state_dir} is not a control plane state directory (no {STATE_FILE}); refusing to remove it")
         stopped = self.halt(state, grace)
         if existed:
             shutil.rmtree(self.state_dir, ignore_errors=True)

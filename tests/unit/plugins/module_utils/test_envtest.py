@@ -123,3 +123,19 @@ def test_serving_cert_is_reissued_from_the_kept_ca(tmp_path):
     assert (d / "ca.crt").read_bytes() == ca_before
     assert envtest.serving_cert_problem(str(d)) is None
     assert stat.S_IMODE(os.stat(d / "ca.key").st_mode) == 0o600
+
+
+def test_an_empty_state_dir_is_refused():
+    for bad in ("", "  ", None):
+        with pytest.raises(envtest.ControlPlaneError, match="state_dir is empty"):
+            envtest.LocalControlPlane(bad)
+
+
+def test_stop_refuses_to_remove_a_directory_that_is_not_a_control_planes(tmp_path):
+    (tmp_path / "precious.txt").write_text("keep me")
+    with pytest.raises(envtest.ControlPlaneError, match="not a control plane state directory"):
+        envtest.LocalControlPlane(str(tmp_path)).stop()
+    assert (tmp_path / "precious.txt").read_text() == "keep me"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert envtest.LocalControlPlane(str(empty)).stop() is True and not empty.exists()
