@@ -52,6 +52,9 @@ def isolated(tmp_path, control_plane):  # control_plane: skip/fail consistently 
         "envtest_cluster_name": "site-restart",
         "envtest_cluster_state_dir": str(tmp_path / "state"),
         "envtest_cluster_kubeconfig_path": str(tmp_path / "kube" / "local.kubeconfig"),
+        # Data safety is about the cluster's objects: Flux and the teams are enough, and keep the re-runs short.
+        "platform_components": ["flux"],
+        "platform_report_path": str(tmp_path / "platform-report.html"),
     }
 
 
