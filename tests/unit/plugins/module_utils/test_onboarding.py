@@ -94,7 +94,7 @@ def test_default_objects_for_a_team():
     assert all(o["kind"] not in ("ClusterRole", "ClusterRoleBinding", "Role") for o in objs)
     assert by(objs, "ServiceAccount", "default")["automountServiceAccountToken"] is False
     edit = by(objs, "RoleBinding", "team-edit")
-    assert edit["roleRef"]["name"] == "edit"
+    assert edit["roleRef"]["name"] == "platform-tenant-edit"
     assert edit["subjects"][-1] == {"kind": "ServiceAccount", "name": "deployer", "namespace": "backend-dev"}
 
 
