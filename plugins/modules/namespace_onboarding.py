@@ -16,7 +16,21 @@ description:
     LimitRange C(team-limits) that fits inside it; NetworkPolicies C(default-deny-all), C(allow-same-namespace),
     C(allow-from-istio-ingress), C(allow-from-monitoring), C(allow-egress-dns-istiod) and optionally C(allow-egress-cidrs);
     ServiceAccounts C(deployer) and C(default) (no token automount); RoleBindings C(team-admin), C(team-edit) (with the
-    deployer) and C(team-view) to the built-in ClusterRoles. Nothing cluster-scoped is ever granted."
+    deployer) and C(team-view) to the collection's tenant ClusterRoles C(platform-tenant-admin), C(platform-tenant-edit)
+    and C(platform-tenant-view). Nothing cluster-scoped is ever granted."
+  - The tenant ClusterRoles (aggregated from C(platform-tenant-<role>-rules)) are applied with every run. They let teams
+    run workloads, services, config and secrets, and the team admin manage RoleBindings; NetworkPolicies, ResourceQuota,
+    LimitRange, Istio PeerAuthentication and AuthorizationPolicy and the Flux objects are read-only for teams. RoleBindings
+    that still point at other roles (the built-in C(admin)/C(edit)/C(view) of earlier versions) are deleted and re-created,
+    because a roleRef cannot change in place; RV(replaced) lists them.
+  - "Before anything is applied, the live namespaces are read: a namespace that exists and does not carry the team's
+    ownership label C(platform.runtime/team) is refused, naming its owner (or that the platform does not manage it). A
+    namespace no team owns is taken over only with the team's C(adopt=true) (listed in RV(adopted)); another team's
+    namespace never is. Reserved namespaces (C(kube-*), C(default) and the platform components', see O(platform_namespaces))
+    are refused even with C(adopt)."
+  - "C(system:) groups are refused; service accounts are bound only through the team's C(service_accounts), from the
+    team's own namespaces. A group that several teams bind is a warning. An egress CIDR wider than O(egress) allows (or any
+    /0) is refused unless the team sets C(allow_internet_egress=true), and is then a warning."
   - A team with C(services) gets per-service NetworkPolicies C(svc-<name>) from its call graph instead of
     C(allow-same-namespace), one ServiceAccount per service, and Istio AuthorizationPolicies that allow only the callers'
     principals C(cluster.local/ns/<ns>/sa/<caller>).
@@ -57,8 +71,12 @@ options:
         (overrides; C(cpu), C(memory), C(pods), C(services), C(pvcs), C(storage), C(loadbalancers) or full quota keys),
         C(limits) (C(default_cpu), C(default_memory), C(default_request_cpu), C(default_request_memory), C(max_cpu),
         C(max_memory)), C(labels), C(annotations), C(namespace) (a name, or a mapping of environment to name),
-        C(pod_security), C(egress_cidrs), C(services) (each C({name, port, calls, expose})), C(gitops)
-        (C({url, branch, path, interval, secret}))."
+        C(pod_security), C(egress_cidrs), C(allow_internet_egress) (bool), C(adopt) (bool), C(service_accounts)
+        (C(admin)/C(edit)/C(view) lists of C(<namespace>/<name>) in the team's namespaces), C(services) (each
+        C({name, port, calls, expose, traffic, metrics})), C(gitops) (C({url, branch, path, interval, secret})),
+        C(iam_roles) and C(alerting)."
+      - C(iam_roles), C(alerting) and the services' C(traffic) and C(metrics) are mappings used by other roles
+        (eks_cluster, monitoring, istio); this module checks that they are mappings and passes them through unchanged.
     type: list
     elements: dict
     required: true
@@ -104,6 +122,26 @@ options:
         description: Namespace of cluster DNS (egress on 53 TCP and UDP to pods C(k8s-app=kube-dns)).
         type: str
         default: kube-system
+  egress:
+    description: How wide a team's C(egress_cidrs) may be without C(allow_internet_egress=true). A /0 always needs it.
+    type: dict
+    default: {}
+    suboptions:
+      ipv4_min_prefix:
+        description: IPv4 CIDRs with a shorter prefix than this are refused without C(allow_internet_egress).
+        type: int
+        default: 8
+      ipv6_min_prefix:
+        description: IPv6 CIDRs with a shorter prefix than this are refused without C(allow_internet_egress).
+        type: int
+        default: 32
+  platform_namespaces:
+    description:
+      - Namespaces of the platform components (component name to namespace), merged over the built-in ones (flux-system,
+        cert-manager, istio-system, istio-ingress, gatekeeper-system, monitoring, velero); usually the inventory's
+        C(platform_namespaces). No team may use them, nor C(kube-*) or C(default).
+    type: dict
+    default: {}
   istio_revision:
     description: When set, namespaces get C(istio.io/rev=<revision>) instead of C(istio-injection=enabled).
     type: str
@@ -192,6 +230,21 @@ EXAMPLES = r"""
           url: https://git.example.com/payments/deploy.git
           path: ./prod
 
+- name: Adopt an existing namespace, bind a CI service account and allow internet egress on purpose
+  platform.runtime.namespace_onboarding:
+    kubeconfig: "{{ platform_kubeconfig }}"
+    environment: dev
+    teams:
+      - name: search
+        namespace: search-legacy
+        adopt: true
+        groups:
+          admin: [search-admins]
+        service_accounts:
+          edit: [search-legacy/ci]
+        egress_cidrs: [0.0.0.0/0]
+        allow_internet_egress: true
+
 - name: Offboard a team, even with workloads left
   platform.runtime.namespace_onboarding:
     kubeconfig: "{{ platform_kubeconfig }}"
@@ -242,6 +295,21 @@ blocking:
 would_delete:
   description: With O(state=absent), the namespaces and every object in them that the run deletes (or would delete).
   returned: state=absent
+  type: list
+  elements: str
+adopted:
+  description: Existing namespaces no team owned that the run took over because the team sets C(adopt=true).
+  returned: state=present
+  type: list
+  elements: str
+replaced:
+  description: RoleBindings deleted and re-created because their roleRef changed (it cannot change in place).
+  returned: state=present
+  type: list
+  elements: str
+warnings:
+  description: Wide egress allowed with C(allow_internet_egress), and groups bound by several teams.
+  returned: when there are any
   type: list
   elements: str
 not_owned:
