@@ -328,14 +328,19 @@ def _quota_size(errs, field, value, team, settings):
     return value
 
 
+def _items(errs, field, value, expected):
+    """The (key, value) pairs of an optional mapping; none (and an error) when it is not one."""
+    if value is None:
+        return []
+    if not isinstance(value, dict):
+        errs.add(field, value, expected)
+        return []
+    return list(value.items())
+
+
 def _quota(errs, field, value, team, settings):
     out = {}
-    if value is None:
-        return out
-    if not isinstance(value, dict):
-        errs.add(field, value, "a mapping of quota key (cpu, memory, pods, ...) to a quantity")
-        return out
-    for key, amount in value.items():
+    for key, amount in _items(errs, field, value, "a mapping of quota key (cpu, memory, pods, ...) to a quantity"):
         targets = QUOTA_ALIASES.get(key, (key,) if key in QUOTA_KEYS else None)
         if targets is None:
             errs.add(f"quota.{key}", amount, "a key among " + ", ".join(sorted(set(QUOTA_KEYS) | set(QUOTA_ALIASES))))
@@ -350,12 +355,7 @@ def _quota(errs, field, value, team, settings):
 
 def _limits(errs, field, value, team, settings):
     out = {}
-    if value is None:
-        return out
-    if not isinstance(value, dict):
-        errs.add(field, value, "a mapping with keys among " + ", ".join(LIMIT_KEYS))
-        return out
-    for key, amount in value.items():
+    for key, amount in _items(errs, field, value, "a mapping with keys among " + ", ".join(LIMIT_KEYS)):
         if key not in LIMIT_KEYS:
             errs.add(f"limits.{key}", amount, "a key among " + ", ".join(LIMIT_KEYS))
         elif not _quantity_ok(amount):
@@ -367,12 +367,7 @@ def _limits(errs, field, value, team, settings):
 
 def _metadata_map(errs, field, value, team, settings):
     out = {}
-    if value is None:
-        return out
-    if not isinstance(value, dict):
-        errs.add(field, value, "a mapping of key to string value")
-        return out
-    for k, v in value.items():
+    for k, v in _items(errs, field, value, "a mapping of key to string value"):
         v = "" if v is None else (str(v).lower() if isinstance(v, bool) else str(v))
         if not is_label_key(k):
             errs.add(field, k, "a qualified key such as example.com/name (name at most 63 characters)")

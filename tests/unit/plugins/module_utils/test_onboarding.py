@@ -269,7 +269,10 @@ def test_uncalled_service_gets_rule_less_allow_policy():
     ],
 )
 def test_validation_names_team_field_value_expectation(bad, field, expected):
-    spec = team(**bad)
+    assert_refused(team(**bad), field, expected)
+
+
+def assert_refused(spec, field, expected):
     with pytest.raises(ob.OnboardingError) as err:
         ob.validate_teams([spec], "dev", SETTINGS)
     msgs = [m for m in err.value.errors if f"field {field!r}" in m]
@@ -396,12 +399,7 @@ def test_selectors_and_blocking():
     ],
 )
 def test_tenant_rules_name_team_field_value_expectation(bad, field, expected):
-    spec = team(**bad)
-    with pytest.raises(ob.OnboardingError) as err:
-        ob.validate_teams([spec], "dev", SETTINGS)
-    msgs = [m for m in err.value.errors if f"field {field!r}" in m]
-    assert msgs, err.value.errors
-    assert msgs[0].startswith(f"team {spec['name']!r}:") and expected in msgs[0], msgs[0]
+    assert_refused(team(**bad), field, expected)
 
 
 def test_platform_namespaces_and_egress_limits_are_configurable():
