@@ -236,11 +236,11 @@ def client_for(params):
     )
 
 
-def run(params, client_factory=client_for, check=False, diff=False):
+def run(params, connect=None, check=False, diff=False):
     """The module's whole job: validate every input, then onboard or offboard; returns the result mapping.
 
     Every failure raises ``OnboardingFailed`` with the message and what the flow found and did. Invalid input fails
-    before ``client_factory(params)`` is called, so nothing is read or applied. Warnings are in ``result["warnings"]``.
+    before ``connect()`` (default: ``client_for(params)``) is called, so nothing is read or applied. Warnings are in ``result["warnings"]``.
     """
     settings = settings_from(params)
     try:
@@ -251,7 +251,7 @@ def run(params, client_factory=client_for, check=False, diff=False):
     warnings = ob.team_warnings(all_teams, settings) if params["state"] == "present" else []
     common = {"check": check, "diff": diff, "workers": params["workers"]}
     try:
-        client = client_factory(params)
+        client = connect() if connect else client_for(params)
         if params["state"] == "absent":
             out, error = offboard(client, teams, params["environment"], force=params["force"], wait_timeout=params["wait_timeout"], **common)
         else:

@@ -204,12 +204,12 @@ def params(**kw):
 
 
 def test_run_refuses_bad_input_before_connecting():
-    def no_client(p):
+    def no_client():
         raise AssertionError("connected despite invalid input")
 
     bad = team(groups={"edit": ["system:authenticated"]}, egress_cidrs=["0.0.0.0/0"], namespace="kube-system")
     with pytest.raises(svc.OnboardingFailed) as err:
-        svc.run(params(teams=[bad]), client_factory=no_client)
+        svc.run(params(teams=[bad]), connect=no_client)
     text = str(err.value)
     assert text.startswith("invalid onboarding input, nothing was applied: ")
     assert "field 'groups.edit' = 'system:authenticated'" in text
@@ -221,7 +221,7 @@ def test_run_refuses_bad_input_before_connecting():
 def test_run_reports_warnings_and_kube_errors():
     cluster = Cluster()
     specs = [team(allow_internet_egress=True, egress_cidrs=["0.0.0.0/0"]), team("web", groups={"view": ["backend-viewers"]})]
-    out = svc.run(params(teams=specs), client_factory=lambda p: cluster)
+    out = svc.run(params(teams=specs), connect=lambda: cluster)
     assert out["warnings"] == [
         "team 'backend': egress_cidrs 0.0.0.0/0 is wider than /8 and opens egress to the internet (allow_internet_egress: true)",
         "group 'backend-viewers' is bound by several teams: backend (view), web (view); its members get each of these roles",
@@ -232,5 +232,5 @@ def test_run_reports_warnings_and_kube_errors():
             raise kube.KubeError("connection refused", status=0)
 
     with pytest.raises(svc.OnboardingFailed, match="Kubernetes API error: connection refused") as err:
-        svc.run(params(), client_factory=lambda p: Down())
+        svc.run(params(), connect=lambda: Down())
     assert err.value.result["status"] == 0
