@@ -692,7 +692,8 @@ def team_warnings(teams, settings):
                 users.setdefault(g, {}).setdefault(team["name"], role)
     for group, by_team in sorted(users.items()):
         if len(by_team) > 1:
-            shared = ", ".join(f"{t} ({r})" for t, r in sorted(by_team.items()))
+            listed = [f"{t} ({r})" for t, r in sorted(by_team.items())]
+            shared = ", ".join(listed[:10]) + (f" and {len(listed) - 10} more" if len(listed) > 10 else "")
             out.append(f"group {group!r} is bound by several teams: {shared}; its members get each of these roles")
     return out
 
