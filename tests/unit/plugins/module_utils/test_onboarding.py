@@ -427,9 +427,7 @@ def test_allowed_internet_egress_and_shared_groups_are_warnings():
     assert ob.team_warnings(ob.validate_teams([team()], "dev", SETTINGS), SETTINGS) == []
     many = ob.validate_teams([team(name=f"t{i:02d}", groups={"view": ["everyone"]}) for i in range(12)], "dev", SETTINGS)
     assert ob.team_warnings(many, SETTINGS) == [
-        "group 'everyone' is bound by several teams: "
-        + ", ".join(f"t{i:02d} (view)" for i in range(10))
-        + " and 2 more; its members get each of these roles"
+        "group 'everyone' is bound by several teams: " + ", ".join(f"t{i:02d} (view)" for i in range(10)) + " and 2 more; its members get each of these roles"
     ]
 
 
