@@ -30,7 +30,8 @@ description:
     are refused even with C(adopt)."
   - "C(system:) groups are refused; service accounts are bound only through the team's C(service_accounts), from the
     team's own namespaces. A group that several teams bind is a warning. An egress CIDR wider than O(egress) allows (or any
-    /0) is refused unless the team sets C(allow_internet_egress=true), and is then a warning."
+    /0) is refused unless the team sets C(allow_internet_egress=true), and is then a warning. Warnings are Ansible's
+    standard C(warnings) of the result."
   - A team with C(services) gets per-service NetworkPolicies C(svc-<name>) from its call graph instead of
     C(allow-same-namespace), one ServiceAccount per service, and Istio AuthorizationPolicies that allow only the callers'
     principals C(cluster.local/ns/<ns>/sa/<caller>).
@@ -305,11 +306,6 @@ adopted:
 replaced:
   description: RoleBindings deleted and re-created because their roleRef changed (it cannot change in place).
   returned: state=present
-  type: list
-  elements: str
-warnings:
-  description: Wide egress allowed with C(allow_internet_egress), and groups bound by several teams.
-  returned: when there are any
   type: list
   elements: str
 not_owned:

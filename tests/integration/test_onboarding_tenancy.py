@@ -11,7 +11,8 @@ import pytest
 from test_onboarding_module import get, onboard, team, wait_until  # noqa: F401  (onboard is a fixture)
 
 from ansible_collections.platform.runtime.plugins.module_utils import onboarding as ob
-from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeError, apply_batch, apply_crds, crd_established
+from ansible_collections.platform.runtime.plugins.module_utils import readiness
+from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeError, apply_batch, apply_crds
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_crds
 
 pytestmark = pytest.mark.k8s
@@ -144,6 +145,10 @@ def test_wide_egress_needs_allow_internet_egress(onboard, kube, unique):  # noqa
 
 
 # -- 4. tenant roles: the SubjectAccessReview matrix ------------------------------------------------------
+def established(crd):
+    return readiness.evaluate_crd(crd or {})["state"] == readiness.READY
+
+
 @pytest.fixture(scope="module")
 def upstream_istio_crds(kube, upstream_dir):
     """Istio's CRDs from the pinned upstream data (with the compat step for this 1.20 server), Established."""
@@ -152,7 +157,7 @@ def upstream_istio_crds(kube, upstream_dir):
     assert not [r for r in results if r["action"] == "failed"], results
     wanted = ("peerauthentications.security.istio.io", "authorizationpolicies.security.istio.io")
     crd = {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition"}
-    assert wait_until(lambda: all(crd_established(kube.get(dict(crd, metadata={"name": n}))) for n in wanted), timeout=90)
+    assert wait_until(lambda: all(established(kube.get(dict(crd, metadata={"name": n}))) for n in wanted), timeout=90)
     kube.forget()
     return sorted(crds)
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from test_kube import FakeClient
+
+try:  # the shared fake client: tests/support/kubetest.py once issue 10 has moved it there, test_kube.py before
+    from support.kubetest import FakeClient
+except ImportError:
+    from test_kube import FakeClient
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube
 from ansible_collections.platform.runtime.plugins.module_utils import onboarding as ob
@@ -35,7 +39,7 @@ class Cluster(FakeClient):
 
     def __init__(self, objects=(), fail=(), served=("all",)):
         super().__init__(objects, fail)
-        self.served = served
+        self.served_groups = served
 
     def list(self, api_version, kind, namespace=None, label_selector=None):
         self.lists.append((kind, namespace, label_selector))
@@ -57,7 +61,7 @@ class Cluster(FakeClient):
             self.objects.pop(kube.obj_key(obj), None)
 
     def resource_info(self, api_version, kind):
-        if "all" not in self.served and api_version.split("/")[0] not in self.served and api_version != "v1" and "rbac" not in api_version:
+        if "all" not in self.served_groups and api_version.split("/")[0] not in self.served_groups and api_version != "v1" and "rbac" not in api_version:
             raise kube.KubeError("not served", status=404)
         return super().resource_info(api_version, kind)
 
