@@ -8,7 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from test_onboarding_module import get, onboard, team, wait_until  # noqa: F401  (onboard is a fixture)
+import test_onboarding_module
 
 from ansible_collections.platform.runtime.plugins.module_utils import onboarding as ob
 from ansible_collections.platform.runtime.plugins.module_utils import readiness
@@ -16,6 +16,10 @@ from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeE
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_crds
 
 pytestmark = pytest.mark.k8s
+
+# The module runner fixture and helpers of test_onboarding_module.py.
+onboard = test_onboarding_module.onboard
+get, team, wait_until = test_onboarding_module.get, test_onboarding_module.team, test_onboarding_module.wait_until
 
 RBAC = "rbac.authorization.k8s.io/v1"
 
@@ -182,23 +186,23 @@ ROLES = ("view", "edit", "admin", "deployer", "flux")
 CODES = {"-": (), "g": ("get",), "R": ("get", "list", "watch"), "*": VERBS}
 # What each identity may do in its OWN namespace: "-" nothing, "g" get, "R" get/list/watch, "*" all eight verbs.
 # Every cell in another team's namespace and every cluster-wide cell is a denial: the test asserts zero of those grants.
-# fmt: off
-EXPECTED_OWN = {
-    #                              view  edit  admin deployer flux
-    "networkpolicies":            ("R",  "R",  "R",  "R",     "R"),
-    "resourcequotas":             ("R",  "R",  "R",  "R",     "R"),
-    "limitranges":                ("R",  "R",  "R",  "R",     "R"),
-    "peerauthentications":        ("R",  "R",  "R",  "R",     "R"),
-    "authorizationpolicies":      ("R",  "R",  "R",  "R",     "R"),
-    "namespaces":                 ("g",  "g",  "g",  "g",     "g"),
-    "clusterroles":               ("-",  "-",  "-",  "-",     "-"),
-    "clusterrolebindings":        ("-",  "-",  "-",  "-",     "-"),
-    "customresourcedefinitions":  ("-",  "-",  "-",  "-",     "-"),
-    "secrets":                    ("-",  "*",  "*",  "*",     "*"),
-    "deployments":                ("R",  "*",  "*",  "*",     "*"),
-    "rolebindings":               ("-",  "-",  "*",  "-",     "-"),
-}
-# fmt: on
+EXPECTED_OWN_TABLE = """
+resource                    view  edit  admin  deployer  flux
+networkpolicies             R     R     R      R         R
+resourcequotas              R     R     R      R         R
+limitranges                 R     R     R      R         R
+peerauthentications         R     R     R      R         R
+authorizationpolicies       R     R     R      R         R
+namespaces                  g     g     g      g         g
+clusterroles                -     -     -      -         -
+clusterrolebindings         -     -     -      -         -
+customresourcedefinitions   -     -     -      -         -
+secrets                     -     *     *      *         *
+deployments                 R     *     *      *         *
+rolebindings                -     -     *      -         -
+"""
+EXPECTED_OWN = {row.split()[0]: tuple(row.split()[1:]) for row in EXPECTED_OWN_TABLE.strip().splitlines()[1:]}
+assert tuple(EXPECTED_OWN_TABLE.split()[1:6]) == ROLES and set(EXPECTED_OWN) == set(RESOURCES)
 
 
 def allowed_own(role, resource, verb):

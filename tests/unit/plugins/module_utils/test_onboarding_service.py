@@ -129,7 +129,7 @@ def test_onboard_unmanaged_namespace_needs_adopt():
 
 
 def test_role_bindings_to_the_built_in_roles_are_replaced():
-    old = [o for o in ob.build_team(teams(team())[0], "dev", SETTINGS, istio=False, flux=False)]
+    old = list(ob.build_team(teams(team())[0], "dev", SETTINGS, istio=False, flux=False))
     for o in old:
         if o["kind"] == "RoleBinding":
             o["roleRef"] = dict(o["roleRef"], name=o["roleRef"]["name"].replace("platform-tenant-", ""))
@@ -236,5 +236,5 @@ def test_run_reports_warnings_and_kube_errors():
             raise kube.KubeError("connection refused", status=0)
 
     with pytest.raises(svc.OnboardingFailed, match="Kubernetes API error: connection refused") as err:
-        svc.run(params(), connect=lambda: Down())
+        svc.run(params(), connect=Down)
     assert err.value.result["status"] == 0
