@@ -2,19 +2,32 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Team namespace onboarding: validation and the desired object set, as pure functions.
 
-Nothing here talks to a cluster. ``validate_teams`` turns raw inventory data into
-normalised team specs (or a list of messages naming team, field, value and
-expectation); ``build_objects`` turns normalised teams into the Kubernetes
-objects one environment needs. ``prune_candidates`` and ``offboard_plan`` decide
-from listed objects what to delete. The module does the I/O.
+Nothing here talks to a cluster. ``validate_teams`` turns raw inventory data into normalised team specs (or
+raises ``OnboardingError`` with every message naming team, field, value and expectation); ``team_warnings`` lists
+what is allowed but must be visible; ``ownership`` decides from the live namespaces which ones a run may touch;
+``build_objects`` and ``build_tenant_roles`` turn normalised teams into the Kubernetes objects one environment needs;
+``prune_candidates`` and ``blocking_objects`` decide from listed objects what to delete or what blocks offboarding.
+The flows that do the I/O are in ``onboarding_service``.
 """
 
 from __future__ import annotations
 
 import copy
 import ipaddress
-import re
-from decimal import Decimal, InvalidOperation
+
+from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
+from ansible_collections.platform.runtime.plugins.module_utils.kube import obj_key
+from ansible_collections.platform.runtime.plugins.module_utils.platform import is_system_namespace, system_namespaces
+from ansible_collections.platform.runtime.plugins.module_utils.validation import (
+    QUANTITY_HINT,
+    Errors,
+    is_dns1123_label,
+    is_dns1123_subdomain,
+    is_label_key,
+    is_label_value,
+    parse_duration,
+    parse_quantity,
+)
 
 MANAGED_BY = "platform.runtime"
 TEAM_LABEL = "platform.runtime/team"
@@ -125,91 +138,26 @@ QUOTA_ALIASES = {
 }
 COUNT_KEYS = ("pods", "services", "persistentvolumeclaims", "services.loadbalancers")
 LIMIT_KEYS = ("default_cpu", "default_memory", "default_request_cpu", "default_request_memory", "max_cpu", "max_memory")
-TEAM_KEYS = (
-    "name",
-    "owners",
-    "contacts",
-    "cost_center",
-    "groups",
-    "environments",
-    "quota_size",
-    "quota",
-    "limits",
-    "labels",
-    "annotations",
-    "namespace",
-    "egress_cidrs",
-    "services",
-    "gitops",
-    "pod_security",
-)
 PSA_LEVELS = ("privileged", "baseline", "restricted")
 MTLS_MODES = ("STRICT", "PERMISSIVE", "DISABLE")
 
-DNS1123_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-LABEL_NAME = re.compile(r"^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$")
-DNS1123_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
-QUANTITY = re.compile(r"^(?P<num>[+]?(\d+(\.\d*)?|\.\d+))(?P<suffix>Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$")
-BINARY = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60}
-DECIMAL = {
-    "n": Decimal("1e-9"),
-    "u": Decimal("1e-6"),
-    "m": Decimal("1e-3"),
-    "": 1,
-    "k": 10**3,
-    "M": 10**6,
-    "G": 10**9,
-    "T": 10**12,
-    "P": 10**15,
-    "E": 10**18,
-}
-QUANTITY_HINT = "a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi"
+
+# A CIDR with a shorter prefix than this is "wide" and needs the team's allow_internet_egress: true (a /0 always does).
+DEFAULT_EGRESS = {"ipv4_min_prefix": 8, "ipv6_min_prefix": 32}
+# Team fields other roles read and validate; onboarding accepts them (a mapping) and passes them through unchanged.
+PASS_THROUGH_TEAM = {"iam_roles": "the eks_cluster role (EKS access entries)", "alerting": "the monitoring role (the team's alert receivers)"}
+PASS_THROUGH_SERVICE = {"traffic": "the istio role (canary, timeouts, retries)", "metrics": "the monitoring role (scrape port and path)"}
+SERVICE_KEYS = ("name", "port", "calls", "expose") + tuple(PASS_THROUGH_SERVICE)
+SYSTEM_GROUP_HINT = (
+    "a group of the team's own; 'system:' groups (system:authenticated, system:masters, system:serviceaccounts, system:unauthenticated, ...) "
+    "are Kubernetes' built-in identities and are never bound to a team (bind service accounts with service_accounts)"
+)
+RESERVED_LABELS = ("team", "environment", "cost-center", "app.kubernetes.io/managed-by", TEAM_LABEL, ENV_LABEL, "istio-injection", "istio.io/rev")
+TEMPLATE = "field {field!r} = {value!r}: expected {expected}"
 
 
-class OnboardingError(Exception):
-    """Raised with every validation message at once."""
-
-    def __init__(self, errors):
-        super().__init__("; ".join(errors))
-        self.errors = list(errors)
-
-
-# -- small validators -----------------------------------------------------------------------------
-def parse_quantity(value):
-    """A Kubernetes quantity as a Decimal; ValueError when it is not one."""
-    if isinstance(value, bool) or value is None:
-        raise ValueError(f"not a quantity: {value!r}")
-    text = str(value).strip()
-    m = QUANTITY.match(text)
-    if not m:
-        raise ValueError(f"not a quantity: {value!r}")
-    try:
-        num = Decimal(m.group("num"))
-    except InvalidOperation as e:  # pragma: no cover - the regex admits only decimals
-        raise ValueError(f"not a quantity: {value!r}") from e
-    suffix = m.group("suffix") or ""
-    if suffix in BINARY:
-        return num * BINARY[suffix]
-    if suffix in DECIMAL:
-        return num * Decimal(DECIMAL[suffix])
-    return num * (Decimal(10) ** int(suffix[1:]))
-
-
-def is_dns1123_label(value, max_len=63):
-    return isinstance(value, str) and 0 < len(value) <= max_len and bool(DNS1123_LABEL.match(value))
-
-
-def is_label_key(key):
-    if not isinstance(key, str) or not key:
-        return False
-    prefix, name = key.rpartition("/")[0], key.rpartition("/")[2]
-    if prefix and (len(prefix) > 253 or not DNS1123_SUBDOMAIN.match(prefix)):
-        return False
-    return 0 < len(name) <= 63 and bool(LABEL_NAME.match(name))
-
-
-def is_label_value(value):
-    return isinstance(value, str) and (value == "" or (len(value) <= 63 and bool(LABEL_NAME.match(value))))
+class OnboardingError(ValidationError):
+    """Raised with every validation message at once (``errors``)."""
 
 
 def _strings(value):
@@ -223,17 +171,15 @@ def _strings(value):
     return None
 
 
-class _Errors:
-    def __init__(self, team):
-        self.team = team
-        self.items = []
-
-    def add(self, field, value, expected):
-        self.items.append(f"team {self.team!r}: field {field!r} = {value!r}: expected {expected}")
+def _quantity_ok(value):
+    try:
+        return parse_quantity(value) >= 0
+    except ValueError:
+        return False
 
 
 # -- settings -------------------------------------------------------------------------------------
-def merge_settings(environments=None, presets=None, network=None, istio_revision=None, mesh_injection=True):
+def merge_settings(environments=None, presets=None, network=None, istio_revision=None, mesh_injection=True, egress=None, platform_namespaces=None):
     """Defaults merged with caller overrides (per environment and per preset, key by key)."""
     envs = copy.deepcopy(DEFAULT_ENVIRONMENTS)
     for name, values in (environments or {}).items():
@@ -245,12 +191,16 @@ def merge_settings(environments=None, presets=None, network=None, istio_revision
             target.setdefault(part, {}).update(_stringify((values or {}).get(part) or {}))
     net = dict(DEFAULT_NETWORK)
     net.update({k: v for k, v in (network or {}).items() if v})
+    egress_limits = dict(DEFAULT_EGRESS)
+    egress_limits.update({k: v for k, v in (egress or {}).items() if v is not None})
     return {
         "environments": envs,
         "presets": pre,
         "network": net,
         "istio_revision": istio_revision or "",
         "mesh_injection": bool(mesh_injection),
+        "egress": egress_limits,
+        "platform_namespaces": dict(platform_namespaces or {}),
     }
 
 
@@ -264,43 +214,33 @@ def validate_settings(settings, environment):
     if environment not in envs:
         errors.append(f"environment {environment!r} is not known: expected one of {', '.join(sorted(envs))}")
     for name, env in sorted(envs.items()):
-        if env.get("pod_security") not in PSA_LEVELS:
-            errors.append(f"environment {name!r}: field 'pod_security' = {env.get('pod_security')!r}: expected one of {', '.join(PSA_LEVELS)}")
-        if env.get("mtls") not in MTLS_MODES:
-            errors.append(f"environment {name!r}: field 'mtls' = {env.get('mtls')!r}: expected one of {', '.join(MTLS_MODES)}")
-        if not isinstance(env.get("loadbalancers"), bool):
-            errors.append(f"environment {name!r}: field 'loadbalancers' = {env.get('loadbalancers')!r}: expected true or false")
-        if env.get("quota_size") not in settings["presets"]:
-            presets = ", ".join(sorted(settings["presets"]))
-            errors.append(f"environment {name!r}: field 'quota_size' = {env.get('quota_size')!r}: expected one of {presets}")
+        errs = Errors(prefix=f"environment {name!r}: ", template=TEMPLATE)
+        errs.one_of("pod_security", env.get("pod_security"), PSA_LEVELS)
+        errs.one_of("mtls", env.get("mtls"), MTLS_MODES)
+        errs.boolean("loadbalancers", env.get("loadbalancers"))
+        errs.one_of("quota_size", env.get("quota_size"), sorted(settings["presets"]))
+        errors.extend(errs.messages)
     for name, preset in sorted(settings["presets"].items()):
-        for key, value in (preset.get("quota") or {}).items():
-            if key not in QUOTA_KEYS:
-                errors.append(f"preset {name!r}: field 'quota.{key}': expected one of {', '.join(QUOTA_KEYS)}")
-            elif not _quantity_ok(value):
-                errors.append(f"preset {name!r}: field 'quota.{key}' = {value!r}: expected {QUANTITY_HINT}")
-        for key, value in (preset.get("limits") or {}).items():
-            if key not in LIMIT_KEYS:
-                errors.append(f"preset {name!r}: field 'limits.{key}': expected one of {', '.join(LIMIT_KEYS)}")
-            elif not _quantity_ok(value):
-                errors.append(f"preset {name!r}: field 'limits.{key}' = {value!r}: expected {QUANTITY_HINT}")
+        for part, keys in (("quota", QUOTA_KEYS), ("limits", LIMIT_KEYS)):
+            for key, value in (preset.get(part) or {}).items():
+                if key not in keys:
+                    errors.append(f"preset {name!r}: field '{part}.{key}': expected one of {', '.join(keys)}")
+                elif not _quantity_ok(value):
+                    errors.append(f"preset {name!r}: field '{part}.{key}' = {value!r}: expected {QUANTITY_HINT}")
     for key, value in sorted(settings["network"].items()):
         if not is_dns1123_label(value):
             errors.append(f"network: field {key!r} = {value!r}: expected a namespace name (DNS-1123 label, at most 63 characters)")
+    errs = Errors(prefix="egress: ", template=TEMPLATE)
+    errs.integer("ipv4_min_prefix", settings["egress"].get("ipv4_min_prefix"), low=0, high=32)
+    errs.integer("ipv6_min_prefix", settings["egress"].get("ipv6_min_prefix"), low=0, high=128)
+    errors.extend(errs.messages)
     rev = settings.get("istio_revision")
     if rev and not is_label_value(rev):
         errors.append(f"istio_revision = {rev!r}: expected a label value (at most 63 alphanumerics, '-', '_' or '.')")
     return errors
 
 
-def _quantity_ok(value):
-    try:
-        return parse_quantity(value) >= 0
-    except ValueError:
-        return False
-
-
-# -- team normalisation ---------------------------------------------------------------------------
+# -- team normalisation: one checker per field, run in table order -------------------------------------
 def namespace_for(team, environment):
     explicit = team.get("namespace")
     if isinstance(explicit, dict):
@@ -308,256 +248,346 @@ def namespace_for(team, environment):
     return explicit or f"{team['name']}-{environment}"
 
 
-def normalize_team(raw, settings):
-    """(team, errors): a normalised copy of one raw team mapping and every problem found in it."""
-    if not isinstance(raw, dict):
-        return None, [f"team entry {raw!r}: expected a mapping with at least a name"]
-    name = raw.get("name")
-    err = _Errors(name)
-    if not is_dns1123_label(name, max_len=50):
-        err.add(
-            "name",
-            name,
-            "a DNS-1123 label (lowercase alphanumerics and '-', at most 50 characters so that <team>-<env> fits in 63)",
-        )
-        return None, err.items
-    for key in raw:
-        if key not in TEAM_KEYS:
-            err.add(key, raw[key], "no such field; known fields are " + ", ".join(TEAM_KEYS))
-
-    team = {"name": name}
-    for field in ("owners", "contacts"):
-        values = _strings(raw.get(field))
-        if values is None:
-            err.add(field, raw.get(field), "a string or a list of non-empty strings")
-            values = []
-        team[field] = values
-
-    cost = raw.get("cost_center")
-    if cost is not None and not (is_label_value(str(cost)) and str(cost)):
-        err.add("cost_center", cost, "a label value (at most 63 alphanumerics, '-', '_' or '.')")
-    team["cost_center"] = str(cost) if cost is not None else ""
-
-    groups = raw.get("groups")
-    team["groups"] = {r: [] for r in ROLES}
-    if not isinstance(groups, dict):
-        err.add("groups", groups, "a mapping of role (admin, edit, view) to a list of group names")
-    else:
-        for role, members in groups.items():
-            if role not in ROLES:
-                err.add("groups." + str(role), members, "a role among admin, edit, view")
-                continue
-            values = _strings(members)
-            if values is None:
-                err.add("groups." + role, members, "a list of non-empty group names")
-                continue
-            team["groups"][role] = values
-        if not any(team["groups"].values()):
-            err.add("groups", groups, "at least one group for admin, edit or view")
-
-    envs = raw.get("environments")
-    if envs is None:
-        team["environments"] = sorted(settings["environments"])
-    else:
-        values = _strings(envs)
-        if values is None:
-            err.add("environments", envs, "a list of environment names")
-            values = []
-        for e in values:
-            if e not in settings["environments"]:
-                err.add("environments", e, "a known environment: " + ", ".join(sorted(settings["environments"])))
-        team["environments"] = values
-
-    size = raw.get("quota_size")
-    if isinstance(size, dict):
-        bad = {k: v for k, v in size.items() if v not in settings["presets"]}
-        for k, v in bad.items():
-            err.add("quota_size." + str(k), v, "a preset among " + ", ".join(sorted(settings["presets"])))
-        team["quota_size"] = dict(size)
-    elif size is not None and size not in settings["presets"]:
-        err.add("quota_size", size, "a preset among " + ", ".join(sorted(settings["presets"])))
-        team["quota_size"] = None
-    else:
-        team["quota_size"] = size
-
-    team["quota"] = _normalize_quota(raw.get("quota"), err)
-    team["limits"] = {}
-    limits = raw.get("limits") or {}
-    if not isinstance(limits, dict):
-        err.add("limits", limits, "a mapping with keys among " + ", ".join(LIMIT_KEYS))
-    else:
-        for key, value in limits.items():
-            if key not in LIMIT_KEYS:
-                err.add("limits." + str(key), value, "a key among " + ", ".join(LIMIT_KEYS))
-            elif not _quantity_ok(value):
-                err.add("limits." + key, value, QUANTITY_HINT)
-            else:
-                team["limits"][key] = str(value)
-
-    reserved = {
-        "team",
-        "environment",
-        "cost-center",
-        "app.kubernetes.io/managed-by",
-        TEAM_LABEL,
-        ENV_LABEL,
-        "istio-injection",
-        "istio.io/rev",
-    }
-    for field in ("labels", "annotations"):
-        values = raw.get(field) or {}
-        team[field] = {}
-        if not isinstance(values, dict):
-            err.add(field, values, "a mapping of key to string value")
-            continue
-        for k, v in values.items():
-            v = "" if v is None else (str(v).lower() if isinstance(v, bool) else str(v))
-            if not is_label_key(k):
-                err.add(field, k, "a qualified key such as example.com/name (name at most 63 characters)")
-            elif field == "labels" and (k in reserved or k.startswith("pod-security.kubernetes.io/")):
-                err.add(
-                    field,
-                    k,
-                    f"a key the platform does not set itself (reserved: {', '.join(sorted(reserved))}, pod-security.kubernetes.io/*)",
-                )
-            elif field == "labels" and not is_label_value(v):
-                err.add("labels." + k, v, "a label value (at most 63 alphanumerics, '-', '_' or '.')")
-            else:
-                team[field][k] = v
-
-    ns = raw.get("namespace")
-    if ns is not None:
-        candidates = ns.values() if isinstance(ns, dict) else [ns]
-        for n in candidates:
-            if not is_dns1123_label(n):
-                err.add("namespace", n, "a DNS-1123 label (lowercase alphanumerics and '-', at most 63 characters)")
-        if isinstance(ns, dict):
-            for e in ns:
-                if e not in settings["environments"]:
-                    err.add("namespace", e, "environment keys among " + ", ".join(sorted(settings["environments"])))
-    team["namespace"] = ns
-    if ns is None or isinstance(ns, dict):
-        for e in team["environments"]:
-            n = namespace_for(team, e)
-            if not is_dns1123_label(n):
-                err.add(
-                    "namespace",
-                    n,
-                    f"a DNS-1123 label of at most 63 characters for environment {e} (set namespace explicitly)",
-                )
-
-    pod_security = raw.get("pod_security")
-    if pod_security is not None and pod_security not in PSA_LEVELS:
-        err.add("pod_security", pod_security, "one of " + ", ".join(PSA_LEVELS))
-    team["pod_security"] = pod_security
-
-    cidrs = _strings(raw.get("egress_cidrs"))
-    team["egress_cidrs"] = []
-    if cidrs is None:
-        err.add("egress_cidrs", raw.get("egress_cidrs"), "a list of CIDRs such as 10.20.0.0/16")
-    else:
-        for c in cidrs:
-            try:
-                team["egress_cidrs"].append(str(ipaddress.ip_network(c, strict=True)))
-            except ValueError as e:
-                err.add("egress_cidrs", c, f"a network in CIDR notation with no host bits set ({e})")
-
-    team["services"] = _normalize_services(raw.get("services"), err)
-    team["gitops"] = _normalize_gitops(raw.get("gitops"), err)
-    return (team if not err.items else None), err.items
+def team_namespaces(team):
+    """Every namespace of the team, over all its environments."""
+    return sorted({namespace_for(team, e) for e in team["environments"]})
 
 
-def _normalize_quota(quota, err):
-    out = {}
-    if quota is None:
+def _string_or_list(errs, field, value, team, settings):
+    values = _strings(value)
+    if values is None:
+        errs.add(field, value, "a string or a list of non-empty strings")
+        return []
+    return values
+
+
+def _cost_center(errs, field, value, team, settings):
+    if value is None:
+        return ""
+    errs.require(str(value) and is_label_value(str(value)), field, value, "a label value (at most 63 alphanumerics, '-', '_' or '.')")
+    return str(value)
+
+
+def _role_members(errs, field, value, expected_shape):
+    """{role: [names]} from a mapping of role to a list of names, recording shape errors."""
+    out = {r: [] for r in ROLES}
+    if value is None:
         return out
-    if not isinstance(quota, dict):
-        err.add("quota", quota, "a mapping of quota key (cpu, memory, pods, ...) to a quantity")
+    if not isinstance(value, dict):
+        errs.add(field, value, expected_shape)
         return out
-    for key, value in quota.items():
-        targets = QUOTA_ALIASES.get(key, (key,) if key in QUOTA_KEYS else None)
-        if targets is None:
-            err.add("quota." + str(key), value, "a key among " + ", ".join(sorted(set(QUOTA_KEYS) | set(QUOTA_ALIASES))))
+    for role, members in value.items():
+        if role not in ROLES:
+            errs.add(f"{field}.{role}", members, "a role among admin, edit, view")
             continue
-        if not _quantity_ok(value):
-            err.add("quota." + key, value, QUANTITY_HINT)
+        names = _strings(members)
+        if names is None:
+            errs.add(f"{field}.{role}", members, "a list of non-empty " + ("group names" if field == "groups" else "names"))
             continue
-        if key in COUNT_KEYS and parse_quantity(value) != int(parse_quantity(value)):
-            err.add("quota." + key, value, "a whole number")
-            continue
-        for t in targets:
-            out[t] = str(value)
+        out[role] = names
     return out
 
 
-def _normalize_services(services, err):
+def _groups(errs, field, value, team, settings):
+    if not isinstance(value, dict):
+        errs.add(field, value, "a mapping of role (admin, edit, view) to a list of group names")
+        return {r: [] for r in ROLES}
+    before = len(errs)
+    groups = _role_members(errs, field, value, "")
+    for role, names in groups.items():
+        for g in names:
+            if g.startswith("system:"):
+                errs.add(f"groups.{role}", g, SYSTEM_GROUP_HINT)
+        groups[role] = [g for g in names if not g.startswith("system:")]
+    if len(errs) == before and not any(groups.values()):
+        errs.add("groups", value, "at least one group for admin, edit or view")
+    return groups
+
+
+def _environments(errs, field, value, team, settings):
+    if value is None:
+        return sorted(settings["environments"])
+    values = _strings(value)
+    if values is None:
+        errs.add(field, value, "a list of environment names")
+        return []
+    for e in values:
+        errs.require(e in settings["environments"], field, e, "a known environment: " + ", ".join(sorted(settings["environments"])))
+    return values
+
+
+def _quota_size(errs, field, value, team, settings):
+    presets = "a preset among " + ", ".join(sorted(settings["presets"]))
+    if isinstance(value, dict):
+        for k, v in value.items():
+            errs.require(v in settings["presets"], f"quota_size.{k}", v, presets)
+        return dict(value)
+    if value is not None and value not in settings["presets"]:
+        errs.add(field, value, presets)
+        return None
+    return value
+
+
+def _items(errs, field, value, expected):
+    """The (key, value) pairs of an optional mapping; none (and an error) when it is not one."""
+    if value is None:
+        return []
+    if not isinstance(value, dict):
+        errs.add(field, value, expected)
+        return []
+    return list(value.items())
+
+
+def _quota(errs, field, value, team, settings):
+    out = {}
+    for key, amount in _items(errs, field, value, "a mapping of quota key (cpu, memory, pods, ...) to a quantity"):
+        targets = QUOTA_ALIASES.get(key, (key,) if key in QUOTA_KEYS else None)
+        if targets is None:
+            errs.add(f"quota.{key}", amount, "a key among " + ", ".join(sorted(set(QUOTA_KEYS) | set(QUOTA_ALIASES))))
+        elif not _quantity_ok(amount):
+            errs.add(f"quota.{key}", amount, QUANTITY_HINT)
+        elif key in COUNT_KEYS and parse_quantity(amount) != int(parse_quantity(amount)):
+            errs.add(f"quota.{key}", amount, "a whole number")
+        else:
+            out.update({t: str(amount) for t in targets})
+    return out
+
+
+def _limits(errs, field, value, team, settings):
+    out = {}
+    for key, amount in _items(errs, field, value, "a mapping with keys among " + ", ".join(LIMIT_KEYS)):
+        if key not in LIMIT_KEYS:
+            errs.add(f"limits.{key}", amount, "a key among " + ", ".join(LIMIT_KEYS))
+        elif not _quantity_ok(amount):
+            errs.add(f"limits.{key}", amount, QUANTITY_HINT)
+        else:
+            out[key] = str(amount)
+    return out
+
+
+def _metadata_map(errs, field, value, team, settings):
+    out = {}
+    for k, v in _items(errs, field, value, "a mapping of key to string value"):
+        v = "" if v is None else (str(v).lower() if isinstance(v, bool) else str(v))
+        if not is_label_key(k):
+            errs.add(field, k, "a qualified key such as example.com/name (name at most 63 characters)")
+        elif field == "labels" and (k in RESERVED_LABELS or k.startswith("pod-security.kubernetes.io/")):
+            reserved = ", ".join(sorted(RESERVED_LABELS))
+            errs.add(field, k, f"a key the platform does not set itself (reserved: {reserved}, pod-security.kubernetes.io/*)")
+        elif field == "labels" and not is_label_value(v):
+            errs.add(f"labels.{k}", v, "a label value (at most 63 alphanumerics, '-', '_' or '.')")
+        else:
+            out[k] = v
+    return out
+
+
+def _namespace(errs, field, value, team, settings):
+    explicit = list(value.values()) if isinstance(value, dict) else ([] if value is None else [value])
+    for n in explicit:
+        errs.require(is_dns1123_label(n), field, n, "a DNS-1123 label (lowercase alphanumerics and '-', at most 63 characters)")
+    if isinstance(value, dict):
+        for e in value:
+            errs.require(e in settings["environments"], field, e, "environment keys among " + ", ".join(sorted(settings["environments"])))
+    shaped = dict(team, namespace=value)
+    generated = []
+    if value is None or isinstance(value, dict):
+        for e in team["environments"]:
+            n = namespace_for(shaped, e)
+            if not is_dns1123_label(n):
+                errs.add(field, n, f"a DNS-1123 label of at most 63 characters for environment {e} (set namespace explicitly)")
+            else:
+                generated.append(n)
+    reserved = ", ".join(system_namespaces(settings["platform_namespaces"]))
+    for n in sorted({n for n in explicit + generated if is_dns1123_label(n)}):
+        if is_system_namespace(n, settings["platform_namespaces"]):
+            errs.add(field, n, f"a namespace that Kubernetes or the platform does not reserve ({reserved}); adopt does not change this")
+    return value
+
+
+def _pod_security(errs, field, value, team, settings):
+    if value is not None:
+        errs.one_of(field, value, PSA_LEVELS)
+    return value
+
+
+def _flag(errs, field, value, team, settings):
+    if value is None:
+        return False
+    errs.boolean(field, value)
+    return value is True
+
+
+def wide_cidr(network, egress_settings):
+    """The prefix limit ``network`` is wider than, or None when it is narrow enough (a /0 is always wide)."""
+    limit = egress_settings["ipv4_min_prefix"] if network.version == 4 else egress_settings["ipv6_min_prefix"]
+    if network.prefixlen == 0 or network.prefixlen < limit:
+        return limit
+    return None
+
+
+def _egress_cidrs(errs, field, value, team, settings):
+    cidrs = _strings(value)
+    if cidrs is None:
+        errs.add(field, value, "a list of CIDRs such as 10.20.0.0/16")
+        return []
+    out = []
+    for c in cidrs:
+        try:
+            net = ipaddress.ip_network(c, strict=True)
+        except ValueError as e:
+            errs.add(field, c, f"a network in CIDR notation with no host bits set ({e})")
+            continue
+        limit = wide_cidr(net, settings["egress"])
+        if limit is not None and not team["allow_internet_egress"]:
+            what = "all of the internet" if net.prefixlen == 0 else f"a network wider than /{limit}"
+            errs.add(
+                field,
+                c,
+                f"a network no wider than /{limit}: it opens egress to {what}; set allow_internet_egress: true on the team to allow it on purpose",
+            )
+            continue
+        out.append(str(net))
+    return out
+
+
+def _service_accounts(errs, field, value, team, settings):
+    shape = "a mapping of role (admin, edit, view) to a list of service accounts <namespace>/<name> in the team's own namespaces"
+    accounts = _role_members(errs, field, value, shape)
+    own = team_namespaces(team)
+    for role, members in accounts.items():
+        good = []
+        for m in members:
+            ns, _sep, name = m.rpartition("/")
+            if ns in own and is_dns1123_subdomain(name):
+                good.append(m)
+            else:
+                errs.add(f"{field}.{role}", m, f"<namespace>/<name> of a service account in one of the team's own namespaces ({', '.join(own)})")
+        accounts[role] = good
+    return accounts
+
+
+def _services(errs, field, services, team, settings):
     if services is None:
         return []
     if not isinstance(services, list):
-        err.add("services", services, "a list of {name, port, calls, expose}")
+        errs.add(field, services, "a list of {name, port, calls, expose}")
         return []
     out, names = [], set()
     for i, svc in enumerate(services):
-        field = f"services[{i}]"
+        where = f"services[{i}]"
         if not isinstance(svc, dict):
-            err.add(field, svc, "a mapping with a name")
+            errs.add(where, svc, "a mapping with a name")
             continue
         name = svc.get("name")
         if not is_dns1123_label(name):
-            err.add(field + ".name", name, "a DNS-1123 label of at most 63 characters")
+            errs.add(where + ".name", name, "a DNS-1123 label of at most 63 characters")
             continue
         if name in names:
-            err.add(field + ".name", name, "a name not used by another service of the team")
+            errs.add(where + ".name", name, "a name not used by another service of the team")
             continue
         names.add(name)
         for key in svc:
-            if key not in ("name", "port", "calls", "expose"):
-                err.add(field + "." + str(key), svc[key], "no such field; known fields are name, port, calls, expose")
+            if key not in SERVICE_KEYS:
+                errs.add(f"{where}.{key}", svc[key], "no such field; known fields are " + ", ".join(SERVICE_KEYS))
         port = svc.get("port", 8080)
         if isinstance(port, str) and port.isdigit():
             port = int(port)
         if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
-            err.add(field + ".port", port, "a port number from 1 to 65535")
+            errs.add(where + ".port", port, "a port number from 1 to 65535")
         calls = _strings(svc.get("calls"))
         if calls is None:
-            err.add(field + ".calls", svc.get("calls"), "a list of service names")
+            errs.add(where + ".calls", svc.get("calls"), "a list of service names")
             calls = []
-        out.append({"name": name, "port": port, "calls": calls, "expose": bool(svc.get("expose", False))})
+        normal = {"name": name, "port": port, "calls": calls, "expose": bool(svc.get("expose", False))}
+        for key, used_by in PASS_THROUGH_SERVICE.items():
+            normal[key] = _pass_through(errs, f"{where}.{key}", svc.get(key), used_by)
+        out.append(normal)
     for svc in out:
         for callee in svc["calls"]:
             if callee not in names:
-                err.add(
-                    f"services[{svc['name']}].calls",
-                    callee,
-                    f"a service defined in the team's services ({', '.join(sorted(names))})",
-                )
+                errs.add(f"services[{svc['name']}].calls", callee, f"a service defined in the team's services ({', '.join(sorted(names))})")
     return out
 
 
-def _normalize_gitops(gitops, err):
+def _gitops(errs, field, gitops, team, settings):
     if not gitops:
         return None
     if isinstance(gitops, str):
         gitops = {"url": gitops}
     if not isinstance(gitops, dict):
-        err.add("gitops", gitops, "a mapping with url (and optional branch, path, interval, secret)")
+        errs.add(field, gitops, "a mapping with url (and optional branch, path, interval, secret)")
         return None
     url = gitops.get("url")
-    if not isinstance(url, str) or not re.match(r"^(https|ssh)://[^\s]+$", url):
-        err.add("gitops.url", url, "an https:// or ssh:// Git URL")
+    ok = isinstance(url, str) and url.split("://", 1)[0] in ("https", "ssh") and "://" in url and len(url.split("://", 1)[1]) > 0
+    errs.require(ok and not any(ch.isspace() for ch in url), "gitops.url", url, "an https:// or ssh:// Git URL")
     path = str(gitops.get("path", "./"))
-    if ".." in path.split("/"):
-        err.add("gitops.path", path, "a path inside the repository (no '..')")
+    errs.require(".." not in path.split("/"), "gitops.path", path, "a path inside the repository (no '..')")
     interval = str(gitops.get("interval", "5m"))
-    if not re.match(r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$", interval):
-        err.add("gitops.interval", interval, "a Go duration such as 1m or 5m30s")
+    try:
+        parse_duration(interval, units=("ms", "s", "m", "h"))
+    except ValueError:
+        errs.add("gitops.interval", interval, "a Go duration such as 1m or 5m30s")
     branch = gitops.get("branch", "main")
-    if not isinstance(branch, str) or not branch or " " in branch:
-        err.add("gitops.branch", branch, "a branch name")
+    errs.require(isinstance(branch, str) and branch and " " not in branch, "gitops.branch", branch, "a branch name")
     secret = gitops.get("secret")
-    if secret is not None and not is_dns1123_label(secret, 253):
-        err.add("gitops.secret", secret, "the name of a Secret in the team namespace")
+    errs.require(secret is None or is_dns1123_label(secret, 253), "gitops.secret", secret, "the name of a Secret in the team namespace")
     return {"url": url, "branch": branch, "path": path, "interval": interval, "secret": secret}
+
+
+def _pass_through(errs, field, value, used_by):
+    if value is None:
+        return None
+    errs.require(isinstance(value, dict), field, value, f"a mapping (validated by {used_by})")
+    return copy.deepcopy(value)
+
+
+def _team_pass_through(errs, field, value, team, settings):
+    return _pass_through(errs, field, value, PASS_THROUGH_TEAM[field])
+
+
+# Order matters: a checker sees the fields normalised before it (namespace needs environments; egress_cidrs needs
+# allow_internet_egress; service_accounts needs the namespaces).
+TEAM_FIELDS = (
+    ("owners", _string_or_list),
+    ("contacts", _string_or_list),
+    ("cost_center", _cost_center),
+    ("groups", _groups),
+    ("environments", _environments),
+    ("quota_size", _quota_size),
+    ("quota", _quota),
+    ("limits", _limits),
+    ("labels", _metadata_map),
+    ("annotations", _metadata_map),
+    ("namespace", _namespace),
+    ("service_accounts", _service_accounts),
+    ("pod_security", _pod_security),
+    ("adopt", _flag),
+    ("allow_internet_egress", _flag),
+    ("egress_cidrs", _egress_cidrs),
+    ("services", _services),
+    ("gitops", _gitops),
+    ("iam_roles", _team_pass_through),
+    ("alerting", _team_pass_through),
+)
+TEAM_KEYS = ("name",) + tuple(field for field, _check in TEAM_FIELDS)
+
+
+def normalize_team(raw, settings):
+    """(team, errors): a normalised copy of one raw team mapping and every problem found in it."""
+    if not isinstance(raw, dict):
+        return None, [f"team entry {raw!r}: expected a mapping with at least a name"]
+    name = raw.get("name")
+    errs = Errors(prefix=f"team {name!r}: ", template=TEMPLATE)
+    if not is_dns1123_label(name, max_len=50):
+        errs.add("name", name, "a DNS-1123 label (lowercase alphanumerics and '-', at most 50 characters so that <team>-<env> fits in 63)")
+        return None, errs.messages
+    for key in raw:
+        if key not in TEAM_KEYS:
+            errs.add(key, raw[key], "no such field; known fields are " + ", ".join(TEAM_KEYS))
+    team = {"name": name}
+    for field, check in TEAM_FIELDS:
+        team[field] = check(errs, field, raw.get(field), team, settings)
+    return (None if errs else team), errs.messages
 
 
 def resolve_sizes(team, environment, settings):
@@ -579,7 +609,7 @@ def resolve_sizes(team, environment, settings):
 
 def check_sizes(team_name, quota, limits):
     """Messages for a LimitRange that does not fit the quota, or a quota that contradicts itself."""
-    err = _Errors(team_name)
+    err = Errors(prefix=f"team {team_name!r}: ", template=TEMPLATE)
     q = {k: parse_quantity(v) for k, v in quota.items()}
     lim = {k: parse_quantity(v) for k, v in limits.items()}
     for res in ("cpu", "memory"):
@@ -613,7 +643,7 @@ def check_sizes(team_name, quota, limits):
                 limits["default_request_" + res],
                 f"at most quota requests.{res} ({quota['requests.' + res]})",
             )
-    return err.items
+    return err.messages
 
 
 def validate_teams(raw_teams, environment, settings):
@@ -645,6 +675,66 @@ def validate_teams(raw_teams, environment, settings):
     if errors:
         raise OnboardingError(errors)
     return teams
+
+
+def team_warnings(teams, settings):
+    """What is allowed but must be visible: wide egress allowed on purpose, and groups that several teams bind."""
+    out = []
+    for team in teams:
+        for c in team["egress_cidrs"]:
+            limit = wide_cidr(ipaddress.ip_network(c), settings["egress"])
+            if limit is not None:
+                out.append(f"team {team['name']!r}: egress_cidrs {c} is wider than /{limit} and opens egress to the internet (allow_internet_egress: true)")
+    users = {}
+    for team in teams:
+        for role in ROLES:
+            for g in team["groups"][role]:
+                users.setdefault(g, {}).setdefault(team["name"], role)
+    for group, by_team in sorted(users.items()):
+        if len(by_team) > 1:
+            listed = [f"{t} ({r})" for t, r in sorted(by_team.items())]
+            shared = ", ".join(listed[:10]) + (f" and {len(listed) - 10} more" if len(listed) > 10 else "")
+            out.append(f"group {group!r} is bound by several teams: {shared}; its members get each of these roles")
+    return out
+
+
+def namespace_owner(live_namespace):
+    """The team a live Namespace belongs to by the platform's ownership labels, or None."""
+    labels = (live_namespace or {}).get("metadata", {}).get("labels") or {}
+    return labels.get(TEAM_LABEL) or None
+
+
+def ownership(teams, environment, live_namespaces):
+    """(errors, adopted) for the teams' namespaces in ``environment`` from ``{name: live Namespace}``.
+
+    A namespace that exists and is not the team's by the ownership labels is refused, unless it belongs to no team
+    and the team sets ``adopt: true``; those are returned in ``adopted``. Another team's namespace is never taken over.
+    """
+    errors, adopted = [], []
+    for team in teams:
+        if environment not in team["environments"]:
+            continue
+        ns = namespace_for(team, environment)
+        if ns not in live_namespaces:
+            continue
+        owner = namespace_owner(live_namespaces[ns])
+        head = f"team {team['name']!r}: field 'namespace' = {ns!r}: expected a namespace the team owns, but namespace {ns!r} exists and "
+        if owner == team["name"]:
+            continue
+        if owner:
+            env = (live_namespaces[ns]["metadata"].get("labels") or {}).get(ENV_LABEL, "?")
+            errors.append(
+                head + f"is owned by team {owner!r} (environment {env}); adopt does not move a namespace between teams: "
+                f"offboard it from team {owner!r} first, then onboard it with adopt: true"
+            )
+        elif team["adopt"]:
+            adopted.append(ns)
+        else:
+            errors.append(
+                head + "is not managed by the platform; to adopt it on purpose set adopt: true on the team (the platform then manages its labels, "
+                "quota, limits, network policies and role bindings)"
+            )
+    return errors, adopted
 
 
 # -- builders -------------------------------------------------------------------------------------
@@ -893,11 +983,103 @@ def build_service_accounts(team, environment, ns):
     return out
 
 
+# -- tenant roles ------------------------------------------------------------------------------------
+# The collection's own ClusterRoles for teams, bound per namespace by RoleBindings (never by ClusterRoleBindings).
+# They replace the built-in admin/edit/view, which let a team member delete the platform's NetworkPolicies and which
+# other charts (Istio's among them) extend through the aggregate-to-admin/edit/view labels. Each tenant role
+# aggregates the rule sets labelled for it, so another role can extend tenants on purpose with a labelled ClusterRole.
+TENANT_ROLE = {role: f"platform-tenant-{role}" for role in ROLES}
+AGGREGATE_LABEL = "platform.runtime/aggregate-to-tenant-{}"
+READ = ["get", "list", "watch"]
+WRITE = ["create", "update", "patch", "delete", "deletecollection"]
+WORKLOADS = {
+    "": ["pods", "services", "configmaps", "persistentvolumeclaims", "serviceaccounts", "replicationcontrollers"],
+    "apps": ["deployments", "replicasets", "statefulsets", "daemonsets"],
+    "batch": ["jobs", "cronjobs"],
+    "autoscaling": ["horizontalpodautoscalers"],
+    "policy": ["poddisruptionbudgets"],
+    "networking.k8s.io": ["ingresses"],
+}
+# Objects the platform owns in a team namespace: read-only for every tenant role. Changes come through the inventory.
+PLATFORM_OWNED = {
+    "": ["resourcequotas", "limitranges"],
+    "networking.k8s.io": ["networkpolicies"],
+    "security.istio.io": ["peerauthentications", "authorizationpolicies"],
+    "source.toolkit.fluxcd.io": ["gitrepositories"],
+    "kustomize.toolkit.fluxcd.io": ["kustomizations"],
+}
+
+
+def _rules(groups, verbs):
+    return [{"apiGroups": [g], "resources": sorted(r), "verbs": list(verbs)} for g, r in groups.items()]
+
+
+TENANT_RULES = {
+    # Read what runs in the namespace, and the platform's objects; no secrets; the namespace itself by name only.
+    "view": _rules(WORKLOADS, READ)
+    + _rules(PLATFORM_OWNED, READ)
+    + _rules(
+        {
+            "": ["pods/log", "pods/status", "endpoints", "events", "resourcequotas/status"],
+            "apps": ["deployments/status", "statefulsets/status", "replicasets/status", "daemonsets/status"],
+            "discovery.k8s.io": ["endpointslices"],
+            "events.k8s.io": ["events"],
+        },
+        READ,
+    )
+    + [{"apiGroups": [""], "resources": ["namespaces"], "verbs": ["get"]}],
+    # Run workloads: write them, their services, config and secrets; exec, port-forward, scale.
+    "edit": _rules(WORKLOADS, WRITE)
+    + _rules({"": ["secrets"]}, READ + WRITE)
+    + _rules({"": ["pods/exec", "pods/attach", "pods/portforward", "pods/eviction"]}, ["create", "get"])
+    + _rules({"apps": ["deployments/scale", "statefulsets/scale", "replicasets/scale"]}, ["get", "update", "patch"]),
+    # Manage the namespace's RoleBindings. The API server refuses a binding to a role with rights the admin does not
+    # hold (RBAC escalation prevention), so an admin can bind only the tenant roles, never admin/edit or cluster-admin.
+    "admin": _rules({"rbac.authorization.k8s.io": ["rolebindings"]}, READ + WRITE) + _rules({"rbac.authorization.k8s.io": ["roles"]}, READ),
+}
+# Which tenant roles include each rule set.
+TENANT_INCLUDES = {"view": ("view", "edit", "admin"), "edit": ("edit", "admin"), "admin": ("admin",)}
+
+
+def build_tenant_roles():
+    """The tenant ClusterRoles: platform-tenant-<role> (aggregated) and platform-tenant-<role>-rules (the rule sets)."""
+    labels = {"app.kubernetes.io/managed-by": MANAGED_BY, "app.kubernetes.io/component": "tenant-rbac"}
+    out = []
+    for role in ROLES:
+        selector = {"matchLabels": {AGGREGATE_LABEL.format(role): "true"}}
+        out.append(
+            {
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "ClusterRole",
+                "metadata": _meta(TENANT_ROLE[role], None, labels),
+                "aggregationRule": {"clusterRoleSelectors": [selector]},
+            }
+        )
+    for rules_of in ROLES:
+        member = dict(labels, **{AGGREGATE_LABEL.format(role): "true" for role in TENANT_INCLUDES[rules_of]})
+        out.append(
+            {
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "ClusterRole",
+                "metadata": _meta(f"{TENANT_ROLE[rules_of]}-rules", None, member),
+                "rules": copy.deepcopy(TENANT_RULES[rules_of]),
+            }
+        )
+    return out
+
+
+def tenant_role_selector():
+    return "app.kubernetes.io/managed-by=platform.runtime,app.kubernetes.io/component=tenant-rbac"
+
+
 def build_role_bindings(team, environment, ns):
-    """Namespace RoleBindings to the built-in admin/edit/view ClusterRoles; the deployer joins edit. Nothing cluster-scoped."""
+    """Namespace RoleBindings to the tenant ClusterRoles; the deployer joins edit. Nothing cluster-scoped is granted."""
     out = []
     for role in ROLES:
         subjects = [{"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": g} for g in team["groups"][role]]
+        for account in (team.get("service_accounts") or {}).get(role, []):
+            sa_ns, _sep, sa_name = account.rpartition("/")
+            subjects.append({"kind": "ServiceAccount", "name": sa_name, "namespace": sa_ns})
         if role == "edit":
             subjects.append({"kind": "ServiceAccount", "name": DEPLOYER_SA, "namespace": ns})
         if not subjects:
@@ -907,7 +1089,7 @@ def build_role_bindings(team, environment, ns):
                 "apiVersion": "rbac.authorization.k8s.io/v1",
                 "kind": "RoleBinding",
                 "metadata": _meta("team-" + role, ns, owner_labels(team, environment)),
-                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role},
+                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": TENANT_ROLE[role]},
                 "subjects": subjects,
             }
         )
@@ -1003,17 +1185,12 @@ def owner_selector(environment, teams=None):
     return sel
 
 
-def _key(obj):
-    md = obj.get("metadata", {})
-    return (obj.get("apiVersion"), obj.get("kind"), md.get("namespace") or "", md.get("name"))
-
-
 def prune_candidates(existing, desired, team_names, environment):
     """Listed objects owned by these teams in this environment, in their desired namespaces, that are no longer desired.
 
     Namespaces themselves are never pruned here: deleting one deletes its workloads; that is offboarding (state=absent).
     """
-    want = {_key(o) for o in desired}
+    want = {obj_key(o) for o in desired}
     namespaces = {o["metadata"]["name"] for o in desired if o["kind"] == "Namespace"}
     out = []
     for obj in existing:
@@ -1023,7 +1200,7 @@ def prune_candidates(existing, desired, team_names, environment):
             continue
         if md.get("namespace") not in namespaces:
             continue
-        if _key(obj) not in want:
+        if obj_key(obj) not in want:
             out.append(
                 {
                     "apiVersion": obj["apiVersion"],
@@ -1031,7 +1208,7 @@ def prune_candidates(existing, desired, team_names, environment):
                     "metadata": {"name": md["name"], "namespace": md["namespace"]},
                 }
             )
-    return sorted(out, key=_key)
+    return sorted(out, key=obj_key)
 
 
 WORKLOAD_KINDS = (

@@ -16,7 +16,22 @@ description:
     LimitRange C(team-limits) that fits inside it; NetworkPolicies C(default-deny-all), C(allow-same-namespace),
     C(allow-from-istio-ingress), C(allow-from-monitoring), C(allow-egress-dns-istiod) and optionally C(allow-egress-cidrs);
     ServiceAccounts C(deployer) and C(default) (no token automount); RoleBindings C(team-admin), C(team-edit) (with the
-    deployer) and C(team-view) to the built-in ClusterRoles. Nothing cluster-scoped is ever granted."
+    deployer) and C(team-view) to the collection's tenant ClusterRoles C(platform-tenant-admin), C(platform-tenant-edit)
+    and C(platform-tenant-view). Nothing cluster-scoped is ever granted."
+  - The tenant ClusterRoles (aggregated from C(platform-tenant-<role>-rules)) are applied with every run. They let teams
+    run workloads, services, config and secrets, and the team admin manage RoleBindings; NetworkPolicies, ResourceQuota,
+    LimitRange, Istio PeerAuthentication and AuthorizationPolicy and the Flux objects are read-only for teams. RoleBindings
+    that still point at other roles (the built-in C(admin)/C(edit)/C(view) of earlier versions) are deleted and re-created,
+    because a roleRef cannot change in place; RV(replaced) lists them.
+  - "Before anything is applied, the live namespaces are read: a namespace that exists and does not carry the team's
+    ownership label C(platform.runtime/team) is refused, naming its owner (or that the platform does not manage it). A
+    namespace no team owns is taken over only with the team's C(adopt=true) (listed in RV(adopted)); another team's
+    namespace never is. Reserved namespaces (C(kube-*), C(default) and the platform components', see O(platform_namespaces))
+    are refused even with C(adopt)."
+  - "C(system:) groups are refused; service accounts are bound only through the team's C(service_accounts), from the
+    team's own namespaces. A group that several teams bind is a warning. An egress CIDR wider than O(egress) allows (or any
+    /0) is refused unless the team sets C(allow_internet_egress=true), and is then a warning. Warnings are Ansible's
+    standard C(warnings) of the result."
   - A team with C(services) gets per-service NetworkPolicies C(svc-<name>) from its call graph instead of
     C(allow-same-namespace), one ServiceAccount per service, and Istio AuthorizationPolicies that allow only the callers'
     principals C(cluster.local/ns/<ns>/sa/<caller>).
@@ -57,8 +72,12 @@ options:
         (overrides; C(cpu), C(memory), C(pods), C(services), C(pvcs), C(storage), C(loadbalancers) or full quota keys),
         C(limits) (C(default_cpu), C(default_memory), C(default_request_cpu), C(default_request_memory), C(max_cpu),
         C(max_memory)), C(labels), C(annotations), C(namespace) (a name, or a mapping of environment to name),
-        C(pod_security), C(egress_cidrs), C(services) (each C({name, port, calls, expose})), C(gitops)
-        (C({url, branch, path, interval, secret}))."
+        C(pod_security), C(egress_cidrs), C(allow_internet_egress) (bool), C(adopt) (bool), C(service_accounts)
+        (C(admin)/C(edit)/C(view) lists of C(<namespace>/<name>) in the team's namespaces), C(services) (each
+        C({name, port, calls, expose, traffic, metrics})), C(gitops) (C({url, branch, path, interval, secret})),
+        C(iam_roles) and C(alerting)."
+      - C(iam_roles), C(alerting) and the services' C(traffic) and C(metrics) are mappings used by other roles
+        (eks_cluster, monitoring, istio); this module checks that they are mappings and passes them through unchanged.
     type: list
     elements: dict
     required: true
@@ -104,6 +123,26 @@ options:
         description: Namespace of cluster DNS (egress on 53 TCP and UDP to pods C(k8s-app=kube-dns)).
         type: str
         default: kube-system
+  egress:
+    description: How wide a team's C(egress_cidrs) may be without C(allow_internet_egress=true). A /0 always needs it.
+    type: dict
+    default: {}
+    suboptions:
+      ipv4_min_prefix:
+        description: IPv4 CIDRs with a shorter prefix than this are refused without C(allow_internet_egress).
+        type: int
+        default: 8
+      ipv6_min_prefix:
+        description: IPv6 CIDRs with a shorter prefix than this are refused without C(allow_internet_egress).
+        type: int
+        default: 32
+  platform_namespaces:
+    description:
+      - Namespaces of the platform components (component name to namespace), merged over the built-in ones (flux-system,
+        cert-manager, istio-system, istio-ingress, gatekeeper-system, monitoring, velero); usually the inventory's
+        C(platform_namespaces). No team may use them, nor C(kube-*) or C(default).
+    type: dict
+    default: {}
   istio_revision:
     description: When set, namespaces get C(istio.io/rev=<revision>) instead of C(istio-injection=enabled).
     type: str
@@ -192,6 +231,21 @@ EXAMPLES = r"""
           url: https://git.example.com/payments/deploy.git
           path: ./prod
 
+- name: Adopt an existing namespace, bind a CI service account and allow internet egress on purpose
+  platform.runtime.namespace_onboarding:
+    kubeconfig: "{{ platform_kubeconfig }}"
+    environment: dev
+    teams:
+      - name: search
+        namespace: search-legacy
+        adopt: true
+        groups:
+          admin: [search-admins]
+        service_accounts:
+          edit: [search-legacy/ci]
+        egress_cidrs: [0.0.0.0/0]
+        allow_internet_egress: true
+
 - name: Offboard a team, even with workloads left
   platform.runtime.namespace_onboarding:
     kubeconfig: "{{ platform_kubeconfig }}"
@@ -244,6 +298,16 @@ would_delete:
   returned: state=absent
   type: list
   elements: str
+adopted:
+  description: Existing namespaces no team owned that the run took over because the team sets C(adopt=true).
+  returned: state=present
+  type: list
+  elements: str
+replaced:
+  description: RoleBindings deleted and re-created because their roleRef changed (it cannot change in place).
+  returned: state=present
+  type: list
+  elements: str
 not_owned:
   description: Namespaces that exist but do not carry the team's ownership labels; offboarding leaves them alone.
   returned: state=absent
@@ -251,242 +315,49 @@ not_owned:
   elements: str
 """
 
-import time
-
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube
-from ansible_collections.platform.runtime.plugins.module_utils import onboarding as ob
+from ansible_collections.platform.runtime.plugins.module_utils import onboarding_service as service
 
-
-def served(client, kinds):
-    """Whether the server serves every (apiVersion, kind)."""
-    for api_version, kind in kinds:
-        try:
-            client.resource_info(api_version, kind)
-        except kube.KubeError as e:
-            if e.status == 404:
-                return False
-            raise
-    return True
-
-
-def list_owned(client, kinds, selector, namespace=None):
-    out = []
-    for api_version, kind in kinds:
-        out.extend(client.list(api_version, kind, namespace=namespace, label_selector=selector))
-    return out
-
-
-def list_workloads(client, namespace):
-    found = []
-    for api_version, kind in ob.WORKLOAD_KINDS:
-        try:
-            items = client.list(api_version, kind, namespace=namespace)
-        except kube.KubeError as e:
-            if e.status != 404 or kind != "CronJob":
-                raise
-            items = client.list("batch/v1beta1", kind, namespace=namespace)  # servers before 1.21
-        found.extend(items)
-    return found
-
-
-def capability_plan(client, mode, kinds, what, needed):
-    """(enabled, message) for an optional API (Istio or Flux)."""
-    if mode == "never" or not needed:
-        return False, None
-    if served(client, kinds):
-        return True, None
-    names = ", ".join(f"{group} {kind}" for group, kind in kinds)
-    msg = f"{what} CRDs ({names}) are not installed"
-    if mode == "always":
-        raise ob.OnboardingError([msg + f": expected them because {what.lower()}=always"])
-    return False, msg + ": skipped their resources"
-
-
-def onboard(module, client, teams, environment, settings):
-    p = module.params
-    check = module.check_mode
-    skipped = []
-    wants_istio = any(t.get("services") for t in teams) or settings["environments"][environment]["mtls"] == "STRICT"
-    istio, msg = capability_plan(client, p["istio"], ob.ISTIO_KINDS, "Istio", wants_istio)
-    if msg:
-        skipped.append(msg)
-    flux, msg = capability_plan(client, p["gitops"], ob.FLUX_KINDS, "Flux", any(t.get("gitops") for t in teams))
-    if msg:
-        skipped.append(msg + f" (teams: {', '.join(t['name'] for t in teams if t.get('gitops'))})")
-    desired, not_here = ob.build_objects(teams, environment, settings, istio=istio, flux=flux)
-    skipped.extend(not_here)
-
-    names = [t["name"] for t in teams]
-    kinds = [("v1", "Namespace")] + list(ob.CORE_KINDS) + (list(ob.ISTIO_KINDS) if istio else []) + (list(ob.FLUX_KINDS) if flux else [])
-    # One LIST per kind by the ownership labels (a long team list falls back to the environment only), plus every
-    # Namespace, so that existing namespaces without the labels are known too.
-    index = kube.list_index(client, [("v1", "Namespace")])
-    index.update(kube.list_index(client, kinds[1:], ob.owner_selector(environment, names if len(names) <= 50 else None)))
-    results = kube.apply_batch(
-        client,
-        desired,
-        field_manager=kube.DEFAULT_FIELD_MANAGER,
-        dry_run=check,
-        workers=p["workers"],
-        live=index,
-        skip_unchanged=True,
-    )
-    failed = [r for r in results if r["action"] in ("failed", "skipped")]
-    out = {"left_out": skipped}
-    out["namespaces"] = [o["metadata"]["name"] for o in desired if o["kind"] == "Namespace"]
-    # The controller creates the default ServiceAccount of a new namespace first; that is no drift.
-    new_ns = {r["ref"].split("/", 1)[1] for r in results if r["ref"].startswith("Namespace/") and r["action"] == "created"}
-    out["drift"] = [r["ref"] for r in results if r["action"] == "updated" and r["ref"].split("/")[1] not in new_ns]
-    diffs = [dict(r["diff"], before_header=r["ref"], after_header=r["ref"]) for r in results if r.get("changed")]
-    if check:
-        out["predicted_locally"] = [r["ref"] for r in results if r.get("prediction") == "local"]
-    pruned = []
-    if not failed and p["prune"]:
-        existing = [o for o in index.values() if o.get("kind") != "Namespace"]
-        candidates = ob.prune_candidates(existing, desired, set(names), environment)
-        for r in kube.delete_batch(client, candidates, dry_run=check, workers=p["workers"]):
-            if r["action"] == "failed":
-                failed.append(r)
-            elif r["action"] == "deleted":
-                pruned.append(r)
-                diffs.append(dict(r["diff"], before_header=r["ref"], after_header=r["ref"]))
-    out["pruned"] = [r["ref"] for r in pruned]
-    summary = kube.summarize(results)
-    if pruned:
-        summary["pruned"] = out["pruned"]
-    out["summary"] = summary
-    out["changed"] = any(r.get("changed") for r in results) or bool(pruned)
-    if module._diff:
-        out["diff"] = diffs
-    return out, failed
-
-
-def offboard(module, client, teams, environment):
-    p = module.params
-    check = module.check_mode
-    names = [t["name"] for t in teams]
-    candidates = sorted({ob.namespace_for(t, environment) for t in teams if environment in t["environments"]})
-    labelled = client.list("v1", "Namespace", label_selector=ob.owner_selector(environment, names))
-    not_owned = []
-    by_name = {n["metadata"]["name"]: n for n in labelled}
-    for name in candidates:
-        if name in by_name:
-            continue
-        existing = client.get({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}})
-        if existing is not None:
-            not_owned.append(name)
-    owned = sorted(by_name)
-    blocking, would_delete = [], []
-    for name in owned:
-        workloads = list_workloads(client, name)
-        blocking.extend(ob.blocking_objects(workloads))
-        would_delete.append("Namespace/" + name)
-        kinds = list(ob.CORE_KINDS)
-        for extra in (ob.ISTIO_KINDS, ob.FLUX_KINDS):
-            if served(client, extra):
-                kinds += list(extra)
-        objs = list_owned(client, kinds, None, namespace=name) + workloads
-        would_delete.extend(sorted(kube.obj_ref(o) for o in objs))
-    out = {"namespaces": owned, "not_owned": not_owned, "blocking": blocking, "would_delete": would_delete}
-    out["left_out"] = [f"namespace {n} exists but is not owned by team/environment labels: left alone" for n in not_owned]
-    if blocking and not p["force"]:
-        return (
-            out,
-            f"refusing to offboard {', '.join(names)} in {environment}: namespaces still hold workloads or volume claims ({', '.join(blocking)})"
-            f"; set force=true to delete them",
-        )
-    ns_objs = [{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n}} for n in owned]
-    results = kube.delete_batch(client, ns_objs, dry_run=check, workers=p["workers"])
-    failed = [r for r in results if r["action"] == "failed"]
-    if failed:
-        return out, "; ".join(r["error"] for r in failed)
-    out["summary"] = {"deleted": [r["ref"] for r in results if r["action"] == "deleted"]}
-    out["changed"] = bool(out["summary"]["deleted"])
-    if module._diff:
-        out["diff"] = [dict(r["diff"], before_header=r["ref"], after_header=r["ref"]) for r in results if r["action"] == "deleted"]
-    if check or not owned:
-        return out, None
-    deadline = time.monotonic() + p["wait_timeout"]
-    pending = list(ns_objs)
-    while pending and time.monotonic() < deadline:
-        pending = [n for n in pending if client.get(n) is not None]
-        if pending:
-            time.sleep(0.5)
-    if pending:
-        states = []
-        for n in pending:
-            cur = client.get(n) or {}
-            conds = [c.get("message") for c in cur.get("status", {}).get("conditions", []) or [] if c.get("status") == "True"]
-            states.append(f"{n['metadata']['name']} ({'; '.join(filter(None, conds)) or cur.get('status', {}).get('phase', 'gone')})")
-        return out, f"namespaces still terminating after {p['wait_timeout']}s: {', '.join(states)}"
-    return out, None
+ARGUMENT_SPEC = dict(
+    teams=dict(type="list", elements="dict", required=True),
+    select=dict(type="list", elements="str", default=[]),
+    environment=dict(type="str", required=True),
+    environments=dict(type="dict", default={}),
+    presets=dict(type="dict", default={}),
+    network=dict(
+        type="dict",
+        default={},
+        options=dict(
+            ingress_gateway_namespace=dict(type="str", default="istio-ingress"),
+            monitoring_namespace=dict(type="str", default="monitoring"),
+            istio_namespace=dict(type="str", default="istio-system"),
+            dns_namespace=dict(type="str", default="kube-system"),
+        ),
+    ),
+    egress=dict(type="dict", default={}, options=dict(ipv4_min_prefix=dict(type="int", default=8), ipv6_min_prefix=dict(type="int", default=32))),
+    platform_namespaces=dict(type="dict", default={}),
+    istio_revision=dict(type="str"),
+    mesh_injection=dict(type="bool", default=True),
+    istio=dict(type="str", choices=["auto", "always", "never"], default="auto"),
+    gitops=dict(type="str", choices=["auto", "always", "never"], default="auto"),
+    prune=dict(type="bool", default=True),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    force=dict(type="bool", default=False),
+    wait_timeout=dict(type="int", default=300),
+    workers=dict(type="int", default=16),
+    **kube.AUTH_ARG_SPEC,
+)
 
 
 def main():
-    argument_spec = dict(
-        teams=dict(type="list", elements="dict", required=True),
-        select=dict(type="list", elements="str", default=[]),
-        environment=dict(type="str", required=True),
-        environments=dict(type="dict", default={}),
-        presets=dict(type="dict", default={}),
-        network=dict(
-            type="dict",
-            default={},
-            options=dict(
-                ingress_gateway_namespace=dict(type="str", default="istio-ingress"),
-                monitoring_namespace=dict(type="str", default="monitoring"),
-                istio_namespace=dict(type="str", default="istio-system"),
-                dns_namespace=dict(type="str", default="kube-system"),
-            ),
-        ),
-        istio_revision=dict(type="str"),
-        mesh_injection=dict(type="bool", default=True),
-        istio=dict(type="str", choices=["auto", "always", "never"], default="auto"),
-        gitops=dict(type="str", choices=["auto", "always", "never"], default="auto"),
-        prune=dict(type="bool", default=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        force=dict(type="bool", default=False),
-        wait_timeout=dict(type="int", default=300),
-        workers=dict(type="int", default=16),
-    )
-    argument_spec.update(kube.AUTH_ARG_SPEC)
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    p = module.params
-
-    settings = ob.merge_settings(p["environments"], p["presets"], p["network"], p["istio_revision"], p["mesh_injection"])
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     try:
-        teams = ob.select_teams(ob.validate_teams(p["teams"], p["environment"], settings), p["select"])
-    except ob.OnboardingError as e:
-        module.fail_json(msg="invalid onboarding input, nothing was applied: " + "; ".join(e.errors), errors=e.errors)
-
-    try:
-        client = kube.KubeClient(
-            kubeconfig=p["kubeconfig"],
-            context=p["context"],
-            host=p["host"],
-            api_key=p["api_key"],
-            ca_cert=p["ca_cert"],
-            validate_certs=p["validate_certs"],
-            pool_size=max(p["workers"], 1),
-        )
-        if p["state"] == "absent":
-            out, error = offboard(module, client, teams, p["environment"])
-            if error:
-                module.fail_json(msg=error, **out)
-            module.exit_json(**out)
-        out, failed = onboard(module, client, teams, p["environment"], settings)
-    except ob.OnboardingError as e:
-        module.fail_json(msg="; ".join(e.errors), errors=e.errors)
-    except kube.KubeError as e:
-        module.fail_json(msg=f"Kubernetes API error: {e}", status=e.status)
-    if failed:
-        module.fail_json(
-            msg="onboarding failed: " + "; ".join(r.get("error", r["ref"] + " " + r["action"]) for r in failed if r["action"] == "failed"),
-            **out,
-        )
-    module.exit_json(**out)
+        result = service.run(module.params, check=module.check_mode, diff=module._diff)
+    except service.OnboardingFailed as e:
+        module.fail_json(msg=str(e), **e.result)
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

@@ -94,7 +94,7 @@ def test_default_objects_for_a_team():
     assert all(o["kind"] not in ("ClusterRole", "ClusterRoleBinding", "Role") for o in objs)
     assert by(objs, "ServiceAccount", "default")["automountServiceAccountToken"] is False
     edit = by(objs, "RoleBinding", "team-edit")
-    assert edit["roleRef"]["name"] == "edit"
+    assert edit["roleRef"]["name"] == "platform-tenant-edit"
     assert edit["subjects"][-1] == {"kind": "ServiceAccount", "name": "deployer", "namespace": "backend-dev"}
 
 
@@ -269,7 +269,10 @@ def test_uncalled_service_gets_rule_less_allow_policy():
     ],
 )
 def test_validation_names_team_field_value_expectation(bad, field, expected):
-    spec = team(**bad)
+    assert_refused(team(**bad), field, expected)
+
+
+def assert_refused(spec, field, expected):
     with pytest.raises(ob.OnboardingError) as err:
         ob.validate_teams([spec], "dev", SETTINGS)
     msgs = [m for m in err.value.errors if f"field {field!r}" in m]
@@ -369,3 +372,124 @@ def test_selectors_and_blocking():
         {"kind": "Deployment", "metadata": {"name": "d", "namespace": "n"}},
     ]
     assert ob.blocking_objects(listed) == ["Deployment/n/d", "Pod/n/p"]
+
+
+# -- tenant isolation (issue 9) ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "bad, field, expected",
+    [
+        ({"groups": {"edit": ["system:authenticated"]}}, "groups.edit", "a group of the team's own"),
+        ({"groups": {"admin": ["ok"], "view": ["system:masters"]}}, "groups.view", "'system:' groups"),
+        ({"namespace": "kube-system"}, "namespace", "does not reserve"),
+        ({"namespace": {"dev": "default"}}, "namespace", "does not reserve"),
+        ({"namespace": "istio-ingress", "adopt": True}, "namespace", "adopt does not change this"),
+        ({"name": "kube"}, "namespace", "does not reserve"),
+        ({"egress_cidrs": ["0.0.0.0/0"]}, "egress_cidrs", "all of the internet; set allow_internet_egress: true"),
+        ({"egress_cidrs": ["10.0.0.0/7"]}, "egress_cidrs", "a network no wider than /8: it opens egress to a network wider than /8"),
+        ({"egress_cidrs": ["2001::/16"]}, "egress_cidrs", "no wider than /32"),
+        ({"allow_internet_egress": "yes"}, "allow_internet_egress", "true or false"),
+        ({"adopt": 1}, "adopt", "true or false"),
+        ({"service_accounts": {"edit": ["other-dev/ci"]}}, "service_accounts.edit", "in one of the team's own namespaces"),
+        ({"service_accounts": {"edit": ["ci"]}}, "service_accounts.edit", "<namespace>/<name>"),
+        ({"service_accounts": {"owner": ["backend-dev/ci"]}}, "service_accounts.owner", "a role among admin, edit, view"),
+        ({"iam_roles": ["arn:aws:iam::1:role/x"]}, "iam_roles", "a mapping (validated by the eks_cluster role"),
+        ({"alerting": "slack"}, "alerting", "a mapping (validated by the monitoring role"),
+        ({"services": [{"name": "a", "traffic": "canary"}]}, "services[0].traffic", "validated by the istio role"),
+        ({"services": [{"name": "a", "metrics": 9090}]}, "services[0].metrics", "validated by the monitoring role"),
+    ],
+)
+def test_tenant_rules_name_team_field_value_expectation(bad, field, expected):
+    assert_refused(team(**bad), field, expected)
+
+
+def test_platform_namespaces_and_egress_limits_are_configurable():
+    s = ob.merge_settings(platform_namespaces={"monitoring": "observability"}, egress={"ipv4_min_prefix": 16})
+    with pytest.raises(ob.OnboardingError) as err:
+        ob.validate_teams([team(namespace="observability", egress_cidrs=["10.0.0.0/12"])], "dev", s)
+    text = "; ".join(err.value.errors)
+    assert "field 'namespace' = 'observability'" in text and "no wider than /16" in text
+    # The component's default namespace is an ordinary name once the inventory moved the component.
+    assert ob.validate_teams([team(namespace="monitoring")], "dev", s)[0]["namespace"] == "monitoring"
+    with pytest.raises(ob.OnboardingError, match="egress: field 'ipv4_min_prefix' = 40: expected an integer >= 0 <= 32"):
+        ob.validate_teams([team()], "dev", ob.merge_settings(egress={"ipv4_min_prefix": 40}))
+
+
+def test_allowed_internet_egress_and_shared_groups_are_warnings():
+    teams = ob.validate_teams(
+        [team(egress_cidrs=["0.0.0.0/0", "10.0.0.0/8"], allow_internet_egress=True), team(name="web", groups={"edit": ["backend-developers"]})],
+        "dev",
+        SETTINGS,
+    )
+    assert ob.team_warnings(teams, SETTINGS) == [
+        "team 'backend': egress_cidrs 0.0.0.0/0 is wider than /8 and opens egress to the internet (allow_internet_egress: true)",
+        "group 'backend-developers' is bound by several teams: backend (edit), web (edit); its members get each of these roles",
+    ]
+    assert ob.team_warnings(ob.validate_teams([team()], "dev", SETTINGS), SETTINGS) == []
+    many = ob.validate_teams([team(name=f"t{i:02d}", groups={"view": ["everyone"]}) for i in range(12)], "dev", SETTINGS)
+    assert ob.team_warnings(many, SETTINGS) == [
+        "group 'everyone' is bound by several teams: " + ", ".join(f"t{i:02d} (view)" for i in range(10)) + " and 2 more; its members get each of these roles"
+    ]
+
+
+def test_pass_through_fields_are_kept_unchanged():
+    iam = {"admin": ["arn:aws:iam::111122223333:role/backend-admin"]}
+    alerting = {"slack": {"channel": "#be-alerts"}}
+    svc = {"name": "api", "traffic": {"canary": {"weight": 10}, "timeout": "2s"}, "metrics": {"port": 9090, "path": "/metrics"}}
+    norm = ob.validate_teams([team(iam_roles=iam, alerting=alerting, services=[svc])], "dev", SETTINGS)[0]
+    assert norm["iam_roles"] == iam and norm["alerting"] == alerting
+    assert norm["services"][0]["traffic"] == svc["traffic"] and norm["services"][0]["metrics"] == svc["metrics"]
+    objs = ob.build_team(norm, "dev", SETTINGS)
+    assert "arn:aws" not in str(objs) and "canary" not in str(objs)  # used by other roles, not by onboarding's objects
+
+
+def test_service_accounts_join_the_role_bindings():
+    objs = build(team(service_accounts={"edit": ["backend-dev/ci"], "view": ["backend-prod/reporter"]}))
+    edit = by(objs, "RoleBinding", "team-edit")
+    assert edit["subjects"][-2:] == [
+        {"kind": "ServiceAccount", "name": "ci", "namespace": "backend-dev"},
+        {"kind": "ServiceAccount", "name": "deployer", "namespace": "backend-dev"},
+    ]
+    assert by(objs, "RoleBinding", "team-view")["subjects"][-1] == {"kind": "ServiceAccount", "name": "reporter", "namespace": "backend-prod"}
+    assert {rb["roleRef"]["name"] for rb in objs if rb["kind"] == "RoleBinding"} == {"platform-tenant-admin", "platform-tenant-edit", "platform-tenant-view"}
+
+
+def test_ownership_refuses_foreign_namespaces_and_adopts_unowned_ones():
+    teams = ob.validate_teams([team(), team(name="web", namespace="legacy", adopt=True), team(name="t4", namespace={"dev": "backend-local"})], "dev", SETTINGS)
+    live = {
+        "backend-dev": {"metadata": {"name": "backend-dev", "labels": {ob.TEAM_LABEL: "backend", ob.ENV_LABEL: "dev"}}},
+        "legacy": {"metadata": {"name": "legacy"}},
+        "backend-local": {"metadata": {"name": "backend-local", "labels": {ob.TEAM_LABEL: "backend", ob.ENV_LABEL: "local"}}},
+    }
+    errors, adopted = ob.ownership(teams, "dev", live)
+    assert adopted == ["legacy"]
+    assert errors == [
+        "team 't4': field 'namespace' = 'backend-local': expected a namespace the team owns, but namespace 'backend-local' exists and is owned by "
+        "team 'backend' (environment local); adopt does not move a namespace between teams: offboard it from team 'backend' first, then onboard "
+        "it with adopt: true"
+    ]
+    errors, adopted = ob.ownership([dict(teams[1], adopt=False)], "dev", live)
+    assert adopted == [] and "is not managed by the platform; to adopt it on purpose set adopt: true on the team" in errors[0]
+
+
+def test_tenant_roles_keep_platform_objects_read_only():
+    roles = {r["metadata"]["name"]: r for r in ob.build_tenant_roles()}
+    assert sorted(roles) == sorted([f"platform-tenant-{r}{s}" for r in ("admin", "edit", "view") for s in ("", "-rules")])
+    for role in ("admin", "edit", "view"):
+        assert roles[f"platform-tenant-{role}"]["aggregationRule"] == {
+            "clusterRoleSelectors": [{"matchLabels": {f"platform.runtime/aggregate-to-tenant-{role}": "true"}}]
+        }
+        assert "rules" not in roles[f"platform-tenant-{role}"]
+    assert sorted(k for k in roles["platform-tenant-view-rules"]["metadata"]["labels"] if "aggregate" in k) == [
+        "platform.runtime/aggregate-to-tenant-admin",
+        "platform.runtime/aggregate-to-tenant-edit",
+        "platform.runtime/aggregate-to-tenant-view",
+    ]
+    owned = {(g, r) for g, resources in ob.PLATFORM_OWNED.items() for r in resources}
+    for name, role in roles.items():
+        for rule in role.get("rules", []):
+            touched = {(g, r) for g in rule["apiGroups"] for r in rule["resources"]}
+            assert not (touched & owned) or set(rule["verbs"]) <= {"get", "list", "watch"}, (name, rule)
+            assert "*" not in rule["verbs"] + rule["resources"] + rule["apiGroups"], (name, rule)
+            assert not {"escalate", "bind", "impersonate"} & set(rule["verbs"]), (name, rule)
+    view = [r for rule in roles["platform-tenant-view-rules"]["rules"] for r in rule["resources"]]
+    assert "secrets" not in view and "rolebindings" not in view
