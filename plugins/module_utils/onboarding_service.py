@@ -25,23 +25,11 @@ class OnboardingFailed(PlatformError):
         self.result = result or {}
 
 
-def served(client, kinds):
-    """Whether the server serves every (apiVersion, kind)."""
-    for api_version, kind in kinds:
-        try:
-            client.resource_info(api_version, kind)
-        except kube.KubeError as e:
-            if e.status == 404:
-                return False
-            raise
-    return True
-
-
 def capability(client, mode, kinds, what, needed):
     """(enabled, message) for an optional API (Istio or Flux): ``mode`` is auto, always or never."""
     if mode == "never" or not needed:
         return False, None
-    if served(client, kinds):
+    if client.served(kinds):
         return True, None
     names = ", ".join(f"{group} {kind}" for group, kind in kinds)
     msg = f"{what} CRDs ({names}) are not installed"
@@ -148,7 +136,7 @@ def onboard(client, teams, environment, settings, istio="auto", gitops="auto", p
 def _owned_objects(client, namespace):
     kinds = list(ob.CORE_KINDS)
     for extra in (ob.ISTIO_KINDS, ob.FLUX_KINDS):
-        if served(client, extra):
+        if client.served(extra):
             kinds += list(extra)
     objs = []
     for api_version, kind in kinds:
@@ -225,15 +213,7 @@ def settings_from(params):
 
 def client_for(params):
     """A KubeClient from the module's connection options (kube.AUTH_ARG_SPEC)."""
-    return kube.KubeClient(
-        kubeconfig=params["kubeconfig"],
-        context=params["context"],
-        host=params["host"],
-        api_key=params["api_key"],
-        ca_cert=params["ca_cert"],
-        validate_certs=params["validate_certs"],
-        pool_size=max(params["workers"], 1),
-    )
+    return kube.KubeClient.from_params(params, pool_size=max(params["workers"], 1))
 
 
 def run(params, connect=None, check=False, diff=False):

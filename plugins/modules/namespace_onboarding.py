@@ -353,11 +353,8 @@ ARGUMENT_SPEC = dict(
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    try:
-        result = service.run(module.params, check=module.check_mode, diff=module._diff)
-    except service.OnboardingFailed as e:
-        module.fail_json(msg=str(e), **e.result)
-    module.exit_json(**result)
+    connect = kube.connector(module, pool_size=max(module.params["workers"], 1))
+    kube.run_service(module, service.run, module.params, connect, check=module.check_mode, diff=module._diff)
 
 
 if __name__ == "__main__":

@@ -120,7 +120,7 @@ def test_onboarding_role_bindings_and_access_entries_agree(inventory):
             continue
         ns = ob.namespace_for(t, inventory)
         for binding in ob.build_role_bindings(t, inventory, ns):
-            role = binding["roleRef"]["name"]
+            role = binding["roleRef"]["name"].removeprefix("platform-tenant-")  # the tenant ClusterRole of admin/edit/view
             rbac_groups = sorted(s["name"] for s in binding["subjects"] if s["kind"] == "Group")
             for arn in raw_team["iam_roles"].get(role, []):
                 assert entries[arn]["kubernetes_groups"] == rbac_groups, (t["name"], role)

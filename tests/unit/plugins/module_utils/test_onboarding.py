@@ -434,12 +434,18 @@ def test_allowed_internet_egress_and_shared_groups_are_warnings():
 def test_pass_through_fields_are_kept_unchanged():
     iam = {"admin": ["arn:aws:iam::111122223333:role/backend-admin"]}
     alerting = {"slack": {"channel": "#be-alerts"}}
-    svc = {"name": "api", "traffic": {"canary": {"weight": 10}, "timeout": "2s"}, "metrics": {"port": 9090, "path": "/metrics"}}
+    traffic = {
+        "subsets": {"stable": {"version": "v1"}, "next": {"version": "v2"}},
+        "routes": [{"subset": "stable", "weight": 90}, {"subset": "next", "weight": 10}],
+    }
+    svc = {"name": "api", "traffic": traffic, "metrics": {"port": 9090, "path": "/metrics"}}
     norm = ob.validate_teams([team(iam_roles=iam, alerting=alerting, services=[svc])], "dev", SETTINGS)[0]
     assert norm["iam_roles"] == iam and norm["alerting"] == alerting
     assert norm["services"][0]["traffic"] == svc["traffic"] and norm["services"][0]["metrics"] == svc["metrics"]
     objs = ob.build_team(norm, "dev", SETTINGS)
-    assert "arn:aws" not in str(objs) and "canary" not in str(objs)  # used by other roles, not by onboarding's objects
+    assert "arn:aws" not in str(objs) and "#be-alerts" not in str(objs)  # used by other roles, not by onboarding's objects
+    # traffic is the Istio role's schema; onboarding builds the service's VirtualService and DestinationRule from it.
+    assert sorted(o["kind"] for o in objs if o["kind"] in ("VirtualService", "DestinationRule")) == ["DestinationRule", "VirtualService"]
 
 
 def test_service_accounts_join_the_role_bindings():
