@@ -26,7 +26,7 @@ stage() {
   fi
 }
 
-do_bootstrap() { bash scripts/bootstrap.sh; }
+do_bootstrap() { bash scripts/bootstrap.sh && bash scripts/install-test-tools.sh; }
 
 do_lint() {
   ruff check plugins tests benchmarks scripts &&

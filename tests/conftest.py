@@ -6,6 +6,7 @@
   Missing binaries skip the Kubernetes tests with the reason, except under CI (``CI=true``), where they fail.
 - ``moto_server``: a real moto server on 127.0.0.1 at a free port (``MOTO_IAM_LOAD_MANAGED_POLICIES=true``).
 - ``upstream_dir``: ``../shared/upstream`` or ``PLATFORM_RUNTIME_UPSTREAM``; tests skip with a reason when absent.
+- ``helm`` / ``chart_render``: helm v3.19.0 (tests/support/helm.py) rendering the pinned charts offline.
 - ``run_playbook``: ansible-playbook from the checkout with the JSON callback, returning per-host stats.
 """
 
@@ -61,6 +62,28 @@ def upstream_dir():
     if not d:
         _need("pinned upstream data not found: set PLATFORM_RUNTIME_UPSTREAM or put it at ../shared/upstream (scripts/fetch-upstream.sh)")
     return d
+
+
+@pytest.fixture(scope="session")
+def helm():
+    """tests/support/helm.py with its pinned binary present (scripts/install-test-tools.sh installs it)."""
+    from support import helm as helm_support
+
+    try:
+        helm_support.helm_binary()
+    except (helm_support.ToolMissing, subprocess.CalledProcessError) as e:
+        _need(f"helm for chart rendering: {e}")
+    return helm_support
+
+
+@pytest.fixture(scope="session")
+def chart_render(helm, upstream_dir):
+    """render(relative_chart_dir, values, release, namespace, **kw): a pinned upstream chart rendered with helm."""
+
+    def render(chart, values=None, release="test", namespace="default", **kw):
+        return helm.render(os.path.join(upstream_dir, chart), values, release=release, namespace=namespace, **kw)
+
+    return render
 
 
 @pytest.fixture(scope="session")
