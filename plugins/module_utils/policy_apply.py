@@ -93,7 +93,9 @@ def plan(params):
     if not library or not os.path.isdir(library):
         raise PolicyApplyError(f"library_dir={library!r}: expected the Gatekeeper policy library directory (set upstream_dir, library_dir or PLATFORM_RUNTIME_UPSTREAM)")
     templates = load_templates(params["templates"], library, params.get("policies_dir") or OWN_DIR)
-    constraints = build_constraints(params.get("constraints") or [], templates, params["enforcement_action"], params.get("namespaces"))
+    constraints = build_constraints(
+        params.get("constraints") or [], templates, params["enforcement_action"], params.get("namespaces"), exclude_system=not params.get("include_system_namespaces")
+    )
     return upstream, templates, constraints
 
 

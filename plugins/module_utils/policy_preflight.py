@@ -31,6 +31,9 @@ POD_TEMPLATES = {
 }
 
 
+EXPANDED_FROM = "platform.runtime/expanded-from"
+
+
 class PreflightError(PlatformError):
     pass
 
@@ -58,7 +61,7 @@ def expand_workloads(objects):
         meta["name"] = f"{(obj.get('metadata') or {}).get('name')}-pod"
         if (obj.get("metadata") or {}).get("namespace"):
             meta["namespace"] = obj["metadata"]["namespace"]
-        meta.setdefault("annotations", {})["platform.runtime/expanded-from"] = ref_of(obj)
+        meta["annotations"] = dict(meta.get("annotations") or {}, **{EXPANDED_FROM: ref_of(obj)})
         out.append({"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": copy.deepcopy(node.get("spec") or {})})
     return out
 
@@ -129,7 +132,7 @@ def evaluate(templates, constraints, sources, evaluator=None):
     evaluator = evaluator or Evaluator()
     by_kind = {t.kind: t for t in templates.values()}
     every = [(name, obj) for name, objs in sources.items() for obj in expand_workloads(objs)]
-    inventory = build_inventory([o for _, o in every if o.get("kind") != "Pod" or "platform.runtime/expanded-from" not in (o.get("metadata") or {}).get("annotations", {})])
+    inventory = build_inventory([o for _, o in every if EXPANDED_FROM not in ((o.get("metadata") or {}).get("annotations") or {})])
     namespaces = {o["metadata"]["name"]: o for _, o in every if o.get("kind") == "Namespace" and o.get("apiVersion") == "v1"}
     # An object whose Namespace is not among the sources: a label-less Namespace (a namespaceSelector sees no labels).
     for _, o in every:

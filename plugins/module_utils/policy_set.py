@@ -80,13 +80,14 @@ def excluded_namespaces(overrides=None, extra=()):
     return list(dict.fromkeys(list(system_namespaces(overrides)) + list(extra)))
 
 
-def build_constraints(specs, templates, enforcement_action, namespace_overrides=None):
+def build_constraints(specs, templates, enforcement_action, namespace_overrides=None, exclude_system=True):
     """Constraint objects from the inventory's constraint specs; raises ValidationError listing every problem.
 
     A spec: ``name``, ``template`` (short name or template name), ``kinds`` (spec.match.kinds), optional
     ``parameters``, ``enforcement_action`` (overrides the environment's), ``excluded_namespaces``
     (``[{namespace, reason}]``: added to the system namespaces; the reason is required), ``label_selector``,
-    ``namespace_selector``.
+    ``namespace_selector``. ``exclude_system=False`` leaves the system namespaces out of excludedNamespaces (the
+    preflight's strict run over the platform's own components).
     """
     errs = Errors()
     if enforcement_action not in ENFORCEMENT_ACTIONS:
@@ -115,7 +116,8 @@ def build_constraints(specs, templates, enforcement_action, namespace_overrides=
                 errs.add(f"{where}.excluded_namespaces[{j}]", ex, "{namespace, reason} with a non-empty reason")
                 continue
             extra.append(ex["namespace"])
-        match = {"kinds": copy.deepcopy(spec.get("kinds") or []), "excludedNamespaces": excluded_namespaces(namespace_overrides, extra)}
+        excluded = excluded_namespaces(namespace_overrides, extra) if exclude_system else list(dict.fromkeys(extra))
+        match = {"kinds": copy.deepcopy(spec.get("kinds") or []), "excludedNamespaces": excluded}
         if not match["kinds"]:
             errs.add(f"{where}.kinds", spec.get("kinds"), "a non-empty list of {apiGroups, kinds}")
         for key, field in (("label_selector", "labelSelector"), ("namespace_selector", "namespaceSelector")):
@@ -186,4 +188,50 @@ def template_objects(templates):
         doc = copy.deepcopy(t.doc)
         doc.setdefault("metadata", {}).setdefault("labels", {}).update(MANAGED_BY)
         out.append(doc)
+    return out
+
+
+FAILURE_POLICIES = ("Ignore", "Fail")
+
+
+def chart_values(replicas, audit_interval, failure_policy, emit_audit_events, controller_resources=None, audit_resources=None, hook_resources=None, extra_values=None):
+    """The Gatekeeper chart values one environment sets; raises ValidationError naming each bad setting."""
+    errs = Errors()
+    errs.integer("gatekeeper_replicas", replicas, low=1)
+    errs.integer("gatekeeper_audit_interval", audit_interval, low=0)
+    errs.one_of("gatekeeper_failure_policy", failure_policy, FAILURE_POLICIES)
+    errs.boolean("gatekeeper_emit_audit_events", emit_audit_events)
+    for field, res in (
+        ("gatekeeper_controller_resources", controller_resources),
+        ("gatekeeper_audit_resources", audit_resources),
+        ("gatekeeper_hook_resources", hook_resources),
+    ):
+        for part, quantities in (res or {}).items():
+            if part not in ("limits", "requests") or not isinstance(quantities, dict):
+                errs.add(f"{field}.{part}", quantities, "limits or requests, each a mapping of cpu/memory quantities")
+                continue
+            for name, q in quantities.items():
+                errs.quantity(f"{field}.{part}.{name}", q)
+    errs.raise_if_any()
+    values = {
+        "replicas": int(replicas),
+        "auditInterval": int(audit_interval),
+        "validatingWebhookFailurePolicy": failure_policy,
+        "emitAuditEvents": bool(emit_audit_events),
+    }
+    if controller_resources:
+        values["controllerManager"] = {"resources": copy.deepcopy(controller_resources)}
+    if audit_resources:
+        values["audit"] = {"resources": copy.deepcopy(audit_resources)}
+    if hook_resources:
+        # The chart's hook Jobs: namespace labelling after install/upgrade, webhook cleanup, the CRD upgrade.
+        for key in ("postInstall", "postUpgrade", "preUninstall", "crds"):
+            values[key] = {"resources": copy.deepcopy(hook_resources)}
+    return _merge(values, extra_values or {})
+
+
+def _merge(base, over):
+    out = copy.deepcopy(base)
+    for key, value in over.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else copy.deepcopy(value)
     return out

@@ -68,6 +68,13 @@ options:
   onboarding:
     description: Onboarding settings, C({environments, presets, network, istio_revision, mesh_injection}).
     type: dict
+  include_system_namespaces:
+    description:
+      - Strict run over the platform's own components. The constraints keep only their own
+        O(constraints[].excluded_namespaces) (each with a reason), not the system namespaces, so what the platform's
+        charts would violate shows up and is either fixed in the values or excluded on purpose.
+    type: bool
+    default: false
   live:
     description: Also read the live objects of the cluster.
     type: bool
@@ -145,6 +152,7 @@ ARG_SPEC = dict(
     teams=dict(type="list", elements="dict", default=[]),
     environment=dict(type="str"),
     onboarding=dict(type="dict"),
+    include_system_namespaces=dict(type="bool", default=False),
     live=dict(type="bool", default=False),
     helm=dict(type="str", default="helm"),
     fail_on_violations=dict(type="bool", default=False),

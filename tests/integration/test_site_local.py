@@ -39,6 +39,8 @@ def test_site_local_converges_idempotent_check_and_teardown(run_playbook, isolat
         with open(os.path.join(state_dir, "state.json")) as f:
             pids = json.load(f)["pids"]
         assert set(pids) == {"etcd", "kube-apiserver", "kube-controller-manager"}
+        policy = first.task_results("Report the policy set")
+        assert policy and "constraints (dryrun): applied, not enforced (no controller)" in policy[0]["msg"], first.explain()
 
         again = run_playbook("site.yml", inventory="inventories/local", extra_vars=isolated)
         assert again.rc == 0, again.explain()
