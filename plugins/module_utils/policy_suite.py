@@ -18,7 +18,7 @@ import sys
 import time
 
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
-from ansible_collections.platform.runtime.plugins.module_utils.policy import Constraint, Evaluator, PolicyError, Template, validate_constraint
+from ansible_collections.platform.runtime.plugins.module_utils.policy import Constraint, Evaluator, PolicyError, Template, build_inventory, validate_constraint
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
 
 
@@ -132,8 +132,6 @@ class SuiteRunner:
 
 
 def _inventory(objects):
-    from ansible_collections.platform.runtime.plugins.module_utils.policy import build_inventory
-
     namespaces = {o["metadata"]["name"]: o for o in objects if o.get("kind") == "Namespace" and o.get("apiVersion") == "v1"}
     return build_inventory(objects), namespaces
 
@@ -158,6 +156,18 @@ def table(results, failures_only=False):
     s = summary(results)
     lines.append(f"{s['passed']}/{s['cases']} cases passed, {s['failed']} failed")
     return "\n".join(line.rstrip() for line in lines)
+
+
+def run_paths(paths):
+    """Module entry: every suite under ``paths``; {summary, results, table}. Raises PolicyError when none is found."""
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise PolicyError(f"paths={missing!r}: expected existing suite files or directories")
+    suites = find_suites(paths)
+    if not suites:
+        raise PolicyError(f"paths={list(paths)!r}: no suite.yaml found")
+    results = SuiteRunner().run(suites)
+    return {"summary": summary(results), "results": [r.as_dict() for r in results], "table": table(results).splitlines()}
 
 
 def main(argv=None):
