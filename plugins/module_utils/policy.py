@@ -264,7 +264,10 @@ def validate_constraint(constraint, templates, where=None):
     errs = []
     template = templates.get(constraint.kind.lower()) if isinstance(templates, dict) else None
     if template is None:
-        errs.append(f"{where}: kind={constraint.kind!r}: expected the kind of an installed ConstraintTemplate ({', '.join(sorted(t.kind for t in templates.values())) or 'none'})")
+        errs.append(
+            f"{where}: kind={constraint.kind!r}: expected the kind of an installed ConstraintTemplate "
+            f"({', '.join(sorted(t.kind for t in templates.values())) or 'none'})"
+        )
     else:
         errs.extend(f"{where}: {e}" for e in template.validate_parameters(constraint.parameters))
     if constraint.enforcement_action not in ENFORCEMENT_ACTIONS:

@@ -91,10 +91,16 @@ def plan(params):
     upstream = find_upstream_dir(params.get("upstream_dir"))
     library = params.get("library_dir") or (os.path.join(upstream, LIBRARY_SUBDIR) if upstream else None)
     if not library or not os.path.isdir(library):
-        raise PolicyApplyError(f"library_dir={library!r}: expected the Gatekeeper policy library directory (set upstream_dir, library_dir or PLATFORM_RUNTIME_UPSTREAM)")
+        raise PolicyApplyError(
+            f"library_dir={library!r}: expected the Gatekeeper policy library directory (set upstream_dir, library_dir or PLATFORM_RUNTIME_UPSTREAM)"
+        )
     templates = load_templates(params["templates"], library, params.get("policies_dir") or OWN_DIR)
     constraints = build_constraints(
-        params.get("constraints") or [], templates, params["enforcement_action"], params.get("namespaces"), exclude_system=not params.get("include_system_namespaces")
+        params.get("constraints") or [],
+        templates,
+        params["enforcement_action"],
+        params.get("namespaces"),
+        exclude_system=not params.get("include_system_namespaces"),
     )
     return upstream, templates, constraints
 

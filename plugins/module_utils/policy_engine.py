@@ -60,7 +60,7 @@ def _mask(source):
                 out[i] = " "
                 i += 1
             continue
-        if ch in "\"`":
+        if ch in '"`':
             quote, i = ch, i + 1
             while i < n and source[i] != quote:
                 if quote == '"' and source[i] == "\\":
@@ -155,7 +155,10 @@ def hoist_negated_arguments(name, source):
                 continue
             if re.search(r"(?<![A-Za-z0-9_])_(?![A-Za-z0-9_])", term):
                 line = masked[: m.start()].count("\n") + 1
-                raise UnsupportedConstruct(f"{name}: line {line}: 'not' over an argument that iterates ({source[a:b].strip()}): the tester's engine evaluates it differently from Gatekeeper")
+                raise UnsupportedConstruct(
+                    f"{name}: line {line}: 'not' over an argument that iterates ({source[a:b].strip()}): "
+                    "the tester's engine evaluates it differently from Gatekeeper"
+                )
             text = source[a:b].strip()
             if f"_ = ({text})" not in guards:
                 guards.append(f"_ = ({text})")

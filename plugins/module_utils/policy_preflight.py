@@ -234,7 +234,13 @@ def run(params, run_command, client_factory):
                 raise PreflightError(f"charts[{i}].{key}={chart.get(key)!r}: expected a value")
         name = chart.get("name") or chart.get("release") or os.path.basename(chart["chart"].rstrip("/"))
         sources[f"chart:{name}"] = render_chart(
-            run_command, params.get("helm") or "helm", chart["chart"], chart.get("release") or name, chart["namespace"], chart.get("values"), chart.get("kube_version")
+            run_command,
+            params.get("helm") or "helm",
+            chart["chart"],
+            chart.get("release") or name,
+            chart["namespace"],
+            chart.get("values"),
+            chart.get("kube_version"),
         )
     if params.get("objects"):
         sources["objects"] = list(params["objects"])

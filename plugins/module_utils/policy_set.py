@@ -56,8 +56,12 @@ def load_templates(names, library_dir, own_dir=OWN_DIR):
     for i, name in enumerate(names):
         path = template_file(name, library_dir, own_dir)
         if not isinstance(name, str) or ".." in name or not os.path.isfile(path):
-            errs.add(f"[{i}]", name, f"a library template ({', '.join(sorted(LIBRARY_TEMPLATES))}, or <dir>/<policy> under {library_dir}) "
-                     f"or one of the collection's ({', '.join(OWN_TEMPLATES)})")
+            errs.add(
+                f"[{i}]",
+                name,
+                f"a library template ({', '.join(sorted(LIBRARY_TEMPLATES))}, or <dir>/<policy> under {library_dir}) "
+                f"or one of the collection's ({', '.join(OWN_TEMPLATES)})",
+            )
             continue
         docs = load_documents(path)
         out[name] = Template(docs[0], source=path)
@@ -134,7 +138,11 @@ def build_constraints(specs, templates, enforcement_action, namespace_overrides=
         errs.extend(validate_constraint(Constraint(obj), by_name, where=where))
         key = NONEMPTY_IN_DENY.get(template.name)
         if key and action == "deny" and not (spec.get("parameters") or {}).get(key):
-            errs.add(f"{where}.parameters.{key}", (spec.get("parameters") or {}).get(key), f"a non-empty list when enforcement_action is deny (an empty {key} list denies everything)")
+            errs.add(
+                f"{where}.parameters.{key}",
+                (spec.get("parameters") or {}).get(key),
+                f"a non-empty list when enforcement_action is deny (an empty {key} list denies everything)",
+            )
         objects.append(obj)
     errs.raise_if_any()
     return objects
@@ -175,7 +183,13 @@ def constraint_crd(template):
         "spec": {
             "group": CONSTRAINTS_GROUP,
             "scope": "Cluster",
-            "names": {"kind": template.kind, "listKind": f"{template.kind}List", "plural": plural, "singular": plural, "categories": ["constraint", "constraints"]},
+            "names": {
+                "kind": template.kind,
+                "listKind": f"{template.kind}List",
+                "plural": plural,
+                "singular": plural,
+                "categories": ["constraint", "constraints"],
+            },
             "versions": [version("v1beta1", True), version("v1alpha1", False)],
         },
     }
@@ -194,7 +208,9 @@ def template_objects(templates):
 FAILURE_POLICIES = ("Ignore", "Fail")
 
 
-def chart_values(replicas, audit_interval, failure_policy, emit_audit_events, controller_resources=None, audit_resources=None, hook_resources=None, extra_values=None):
+def chart_values(
+    replicas, audit_interval, failure_policy, emit_audit_events, controller_resources=None, audit_resources=None, hook_resources=None, extra_values=None
+):
     """The Gatekeeper chart values one environment sets; raises ValidationError naming each bad setting."""
     errs = Errors()
     errs.integer("gatekeeper_replicas", replicas, low=1)

@@ -34,9 +34,9 @@ def flux_crds(kube, upstream_dir):
     crds = [d for d in load_documents(os.path.join(upstream_dir, "flux-2.9.4", "install.yaml")) if d.get("kind") == "CustomResourceDefinition"]
     results, _ = kube_mod.apply_crds(kube, crds)
     assert not [r for r in results if r["action"] == "failed"]
-    kube.request("POST", "/api/v1/namespaces", body={"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "flux-system"}}, allow_404=True) if not kube.get(
-        {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "flux-system"}}
-    ) else None
+    kube.request(
+        "POST", "/api/v1/namespaces", body={"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "flux-system"}}, allow_404=True
+    ) if not kube.get({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "flux-system"}}) else None
     return crds
 
 
@@ -57,7 +57,11 @@ def _constraint(kube, kind, name):
 
 
 def test_role_check_apply_idempotent_and_refuses_bad_input(run_playbook, gk_vars, kube):
-    template_crd = {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "metadata": {"name": "constrainttemplates.templates.gatekeeper.sh"}}
+    template_crd = {
+        "apiVersion": "apiextensions.k8s.io/v1",
+        "kind": "CustomResourceDefinition",
+        "metadata": {"name": "constrainttemplates.templates.gatekeeper.sh"},
+    }
     check = run_playbook(PLAYBOOK, extra_vars=gk_vars, check=True)
     assert check.rc == 0, check.explain()
     assert check.changed() >= 1

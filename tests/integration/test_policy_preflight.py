@@ -77,7 +77,8 @@ def test_preflight_reports_the_seeded_violations(run_playbook, control_plane, up
     assert objects("K8sRequiredLabels/namespace-required-labels") == {f"Namespace/{bad_ns}"}
     foreign = found["K8sAllowedRepos/allowed-registries"][f"Pod/{good_ns}/foreign"]["messages"]
     assert foreign == [
-        'container <app> has an invalid image repo <docker.io/library/nginx:1.27>, allowed repos are ["openpolicyagent/", "curlimages/", "registry.example.com/"]'
+        "container <app> has an invalid image repo <docker.io/library/nginx:1.27>, "
+        'allowed repos are ["openpolicyagent/", "curlimages/", "registry.example.com/"]'
     ]
     assert not [o for c in found.values() for o in c if o.startswith("Pod/kube-system/")]  # system namespaces are excluded
     text = "\n".join(live["table"])

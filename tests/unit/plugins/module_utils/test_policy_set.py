@@ -51,7 +51,8 @@ def test_bad_input_is_refused_together_naming_field_value_expectation(templates)
         "gatekeeper_constraints[0].parameters.repos=[]: expected a non-empty list when enforcement_action is deny (an empty repos list denies everything)",
         "gatekeeper_constraints[1]: spec.parameters.labels='team': expected type array (template k8srequiredlabels)",
         "gatekeeper_constraints[2].template='httpsonly': expected a template that is installed "
-        "(allowedhelmrepositories, allowedrepos, containerlimits, containerresources, disallowedtags, pinnedhelmchartversion, privileged-containers, requiredlabels)",
+        "(allowedhelmrepositories, allowedrepos, containerlimits, containerresources, disallowedtags, pinnedhelmchartversion, "
+        "privileged-containers, requiredlabels)",
         "gatekeeper_constraints[3]: spec.enforcementAction='block': expected one of deny, dryrun, warn",
         "gatekeeper_constraints[4].name='Bad_Name': expected a DNS-1123 subdomain",
         "gatekeeper_constraints[4].kinds=[]: expected a non-empty list of {apiGroups, kinds}",
