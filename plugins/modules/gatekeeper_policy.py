@@ -91,8 +91,8 @@ options:
     required: true
   install_template_crd:
     description:
-      - Apply the pinned ConstraintTemplate CRD from O(upstream_dir) first. Test bed only: where Gatekeeper is installed
-        its chart owns this CRD.
+      - "Apply the pinned ConstraintTemplate CRD from O(upstream_dir) first. Test bed only: where Gatekeeper is installed
+        its chart owns this CRD."
     type: bool
     default: false
   validate_only:
