@@ -24,6 +24,18 @@ NOT_ENFORCED = "applied, not enforced (no controller)"
 ENFORCED = "applied, enforced by Gatekeeper"
 
 
+# Options describing an environment's policy set; documented by the platform.runtime.policy_set doc fragment.
+POLICY_SET_ARG_SPEC = dict(
+    templates=dict(type="list", elements="str", required=True),
+    constraints=dict(type="list", elements="dict", default=[]),
+    enforcement_action=dict(type="str", required=True),
+    namespaces=dict(type="dict"),
+    upstream_dir=dict(type="path"),
+    library_dir=dict(type="path"),
+    policies_dir=dict(type="path"),
+)
+
+
 class PolicyApplyError(PlatformError):
     def __init__(self, message, results=None):
         super().__init__(message)

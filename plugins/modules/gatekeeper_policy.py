@@ -28,6 +28,7 @@ author:
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.k8s_auth
+  - platform.runtime.policy_set
 attributes:
   check_mode:
     support: full
@@ -35,56 +36,6 @@ attributes:
   diff_mode:
     support: full
 options:
-  templates:
-    description:
-      - Templates to install, by short name (V(containerlimits), V(containerresources), V(allowedrepos), V(requiredlabels),
-        V(privileged-containers), V(disallowedtags), the collection's V(pinnedhelmchartversion) and
-        V(allowedhelmrepositories)) or library path (V(general/httpsonly)).
-    type: list
-    elements: str
-    required: true
-  constraints:
-    description: Constraints to apply.
-    type: list
-    elements: dict
-    default: []
-    suboptions:
-      name:
-        description: Constraint name (DNS-1123 subdomain).
-        type: str
-        required: true
-      template:
-        description: Short name from O(templates), or the template's C(metadata.name).
-        type: str
-        required: true
-      kinds:
-        description: C(spec.match.kinds), a list of C({apiGroups, kinds}).
-        type: list
-        elements: dict
-        required: true
-      parameters:
-        description: C(spec.parameters), checked against the template's schema.
-        type: dict
-      enforcement_action:
-        description: Overrides O(enforcement_action) for this constraint.
-        type: str
-      excluded_namespaces:
-        description: Namespaces excluded on top of the system namespaces, each as C({namespace, reason}).
-        type: list
-        elements: dict
-      label_selector:
-        description: C(spec.match.labelSelector).
-        type: dict
-      namespace_selector:
-        description: C(spec.match.namespaceSelector).
-        type: dict
-  enforcement_action:
-    description: The environment's enforcement action (C(dryrun) audits only, C(warn) warns, C(deny) blocks).
-    type: str
-    required: true
-  namespaces:
-    description: Overrides of the platform's component namespaces (C(platform_namespaces)).
-    type: dict
   controllers_running:
     description: Whether Gatekeeper's controller runs (it creates the constraint CRDs). V(false) only on the local test bed.
     type: bool
@@ -99,15 +50,6 @@ options:
     description: Only check the inputs and return the objects; no cluster access.
     type: bool
     default: false
-  upstream_dir:
-    description: Pinned upstream data; defaults to E(PLATFORM_RUNTIME_UPSTREAM) or C(../shared/upstream).
-    type: path
-  library_dir:
-    description: The Gatekeeper library's C(library/) directory; defaults to the pinned copy under O(upstream_dir).
-    type: path
-  policies_dir:
-    description: The collection's own templates (its C(policies/) directory); the role passes it.
-    type: path
   timeout:
     description: Seconds to wait for each group of CRDs to be Established.
     type: int
@@ -165,19 +107,13 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.platform.runtime.plugins.module_utils import kube
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
 from ansible_collections.platform.runtime.plugins.module_utils.policy import HAS_JSONSCHEMA
-from ansible_collections.platform.runtime.plugins.module_utils.policy_apply import PolicyApplyError, run
+from ansible_collections.platform.runtime.plugins.module_utils.policy_apply import POLICY_SET_ARG_SPEC, PolicyApplyError, run
 
 ARG_SPEC = dict(
-    templates=dict(type="list", elements="str", required=True),
-    constraints=dict(type="list", elements="dict", default=[]),
-    enforcement_action=dict(type="str", required=True),
-    namespaces=dict(type="dict"),
+    POLICY_SET_ARG_SPEC,
     controllers_running=dict(type="bool", required=True),
     install_template_crd=dict(type="bool", default=False),
     validate_only=dict(type="bool", default=False),
-    upstream_dir=dict(type="path"),
-    library_dir=dict(type="path"),
-    policies_dir=dict(type="path"),
     timeout=dict(type="int", default=300),
 )
 

@@ -23,6 +23,7 @@ author:
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.k8s_auth
+  - platform.runtime.policy_set
 attributes:
   check_mode:
     support: full
@@ -30,23 +31,6 @@ attributes:
   diff_mode:
     support: none
 options:
-  templates:
-    description: Templates of the set (see M(platform.runtime.gatekeeper_policy)).
-    type: list
-    elements: str
-    required: true
-  constraints:
-    description: Constraints of the set (see M(platform.runtime.gatekeeper_policy)).
-    type: list
-    elements: dict
-    default: []
-  enforcement_action:
-    description: The environment's enforcement action.
-    type: str
-    required: true
-  namespaces:
-    description: Overrides of the platform's component namespaces.
-    type: dict
   charts:
     description: Charts to render, each C({name, chart, namespace, release, values, kube_version}).
     type: list
@@ -87,15 +71,6 @@ options:
     description: Fail when any object would be denied.
     type: bool
     default: false
-  upstream_dir:
-    description: Pinned upstream data; defaults to E(PLATFORM_RUNTIME_UPSTREAM) or C(../shared/upstream).
-    type: path
-  library_dir:
-    description: The Gatekeeper library's C(library/) directory.
-    type: path
-  policies_dir:
-    description: The collection's own templates (its C(policies/) directory).
-    type: path
 requirements:
   - jsonschema
   - gordon-to-regorus
@@ -139,14 +114,12 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
+from ansible_collections.platform.runtime.plugins.module_utils.policy_apply import POLICY_SET_ARG_SPEC
 from ansible_collections.platform.runtime.plugins.module_utils.policy_engine import ENGINE_PACKAGE, HAS_REGORUS
 from ansible_collections.platform.runtime.plugins.module_utils.policy_preflight import run
 
 ARG_SPEC = dict(
-    templates=dict(type="list", elements="str", required=True),
-    constraints=dict(type="list", elements="dict", default=[]),
-    enforcement_action=dict(type="str", required=True),
-    namespaces=dict(type="dict"),
+    POLICY_SET_ARG_SPEC,
     charts=dict(type="list", elements="dict", default=[]),
     objects=dict(type="list", elements="dict", default=[]),
     teams=dict(type="list", elements="dict", default=[]),
@@ -156,9 +129,6 @@ ARG_SPEC = dict(
     live=dict(type="bool", default=False),
     helm=dict(type="str", default="helm"),
     fail_on_violations=dict(type="bool", default=False),
-    upstream_dir=dict(type="path"),
-    library_dir=dict(type="path"),
-    policies_dir=dict(type="path"),
 )
 
 
