@@ -60,7 +60,7 @@ def main():
     print(f"CPUs: {os.cpu_count()}, load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     methods = {"compiled once (SuiteRunner)": policy_engine.RegorusEngine, "fresh engine per case": UncachedEngine}
     verdicts, times = {}, {}
-    for _ in range(args.repeat):
+    for _repeat in range(args.repeat):
         for name, cls in methods.items():
             seconds, results = run(library, cls())
             times.setdefault(name, []).append(seconds)

@@ -31,7 +31,7 @@ class PolicyError(PlatformError):
 
 
 def split_api_version(api_version):
-    group, _, version = (api_version or "").rpartition("/")
+    group, version = (api_version or "").rpartition("/")[::2]
     return group, version
 
 

@@ -202,7 +202,7 @@ def check_supported(name, source):
 
 def _clean(error):
     """regorus' message without its Rust backtrace, on one line."""
-    text = str(error).split("Stack backtrace:")[0]
+    text = str(error).split("Stack backtrace:", maxsplit=1)[0]
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 

@@ -132,10 +132,11 @@ def evaluate(templates, constraints, sources, evaluator=None):
     evaluator = evaluator or Evaluator()
     by_kind = {t.kind: t for t in templates.values()}
     every = [(name, obj) for name, objs in sources.items() for obj in expand_workloads(objs)]
-    inventory = build_inventory([o for _, o in every if EXPANDED_FROM not in ((o.get("metadata") or {}).get("annotations") or {})])
-    namespaces = {o["metadata"]["name"]: o for _, o in every if o.get("kind") == "Namespace" and o.get("apiVersion") == "v1"}
+    reviewed = [o for _source, o in every]
+    inventory = build_inventory([o for o in reviewed if EXPANDED_FROM not in ((o.get("metadata") or {}).get("annotations") or {})])
+    namespaces = {o["metadata"]["name"]: o for o in reviewed if o.get("kind") == "Namespace" and o.get("apiVersion") == "v1"}
     # An object whose Namespace is not among the sources: a label-less Namespace (a namespaceSelector sees no labels).
-    for _, o in every:
+    for o in reviewed:
         ns = (o.get("metadata") or {}).get("namespace")
         if ns and ns not in namespaces:
             namespaces[ns] = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}

@@ -6,16 +6,13 @@ Suite: ``tests[]`` with ``template``, ``constraint`` (paths relative to the suit
 (the constraint must be refused) and ``skip``, and ``cases[]`` with ``object``, optional ``inventory`` (files)
 and ``assertions[]`` of ``violations: yes|no|<count>`` (default yes) with an optional ``message`` regex.
 
-CLI (CI): ``python -m ansible_collections.platform.runtime.plugins.module_utils.policy_suite PATH...``
-(a suite.yaml or a directory searched for suite.yaml); exit 1 when a case fails.
+Used by the policy_test module and by the CLI ``scripts/policy_test.py [--failures] PATH...`` (CI).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import sys
-import time
 
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
 from ansible_collections.platform.runtime.plugins.module_utils.policy import Constraint, Evaluator, PolicyError, Template, build_inventory, validate_constraint
@@ -168,21 +165,3 @@ def run_paths(paths):
         raise PolicyError(f"paths={list(paths)!r}: no suite.yaml found")
     results = SuiteRunner().run(suites)
     return {"summary": summary(results), "results": [r.as_dict() for r in results], "table": table(results).splitlines()}
-
-
-def main(argv=None):
-    argv = list(sys.argv[1:] if argv is None else argv)
-    failures_only = "--failures" in argv
-    paths = [a for a in argv if not a.startswith("--")]
-    if not paths:
-        print("usage: policy_suite [--failures] SUITE_OR_DIR...", file=sys.stderr)
-        return 2
-    start = time.perf_counter()
-    results = SuiteRunner().run(paths)
-    print(table(results, failures_only))
-    print(f"{len(find_suites(paths))} suites in {time.perf_counter() - start:.2f}s")
-    return 0 if all(r.passed for r in results) else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

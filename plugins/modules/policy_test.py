@@ -19,7 +19,7 @@ description:
   - The Rego engine is regorus (the C(gordon-to-regorus) package), which runs Gatekeeper's Rego v0 unmodified. Where it
     is known to differ from Gatekeeper the template is refused with the construct and line, never given a wrong verdict;
     docs/policy.md lists the constructs and the agreement over the whole pinned library.
-  - Also available as a command line for CI, C(python -m ansible_collections.platform.runtime.plugins.module_utils.policy_suite PATH...).
+  - Also available as a command line for CI, C(scripts/policy_test.py PATH...) in the collection's repository.
 author:
   - platform.runtime contributors (@platform-runtime)
 extends_documentation_fragment:

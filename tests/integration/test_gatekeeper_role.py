@@ -32,11 +32,9 @@ CONSTRAINTS = {
 @pytest.fixture(scope="module")
 def flux_crds(kube, upstream_dir):
     crds = [d for d in load_documents(os.path.join(upstream_dir, "flux-2.9.4", "install.yaml")) if d.get("kind") == "CustomResourceDefinition"]
-    results, _ = kube_mod.apply_crds(kube, crds)
+    results = kube_mod.apply_crds(kube, crds)[0]
     assert not [r for r in results if r["action"] == "failed"]
-    kube.request(
-        "POST", "/api/v1/namespaces", body={"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "flux-system"}}, allow_404=True
-    ) if not kube.get({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "flux-system"}}) else None
+    kube.apply({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "flux-system"}})
     return crds
 
 
