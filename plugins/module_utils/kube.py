@@ -544,7 +544,7 @@ def crd_established(obj):
 
 
 def apply_crds(client, crds, server_version=None, field_manager=DEFAULT_FIELD_MANAGER, dry_run=False, workers=8):
-    """Apply CRDs, stripping what servers older than 1.25 reject. Returns (results, warnings)."""
+    """Apply CRDs, stripping what older servers reject (upstream.strip_crd_for_legacy_server). Returns (results, warnings)."""
     from ansible_collections.platform.runtime.plugins.module_utils.upstream import (
         compat_warning,
         needs_crd_compat,
@@ -557,7 +557,7 @@ def apply_crds(client, crds, server_version=None, field_manager=DEFAULT_FIELD_MA
     prepared = []
     for crd in crds:
         if needs_crd_compat(version):
-            crd, dropped = strip_crd_for_legacy_server(crd)
+            crd, dropped = strip_crd_for_legacy_server(crd, version)
             if dropped:
                 warnings.append(compat_warning(crd, dropped))
         prepared.append(crd)

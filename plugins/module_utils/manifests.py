@@ -106,4 +106,5 @@ def report(results, with_diff):
 
 
 def compat_summary(warnings):
-    return f"API server older than 1.25: adjusted {len(warnings)} CRD(s) before applying them: {'; '.join(warnings)}"
+    since = "1.25" if any("older than 1.25" in w for w in warnings) else "1.31"
+    return f"API server older than {since}: adjusted {len(warnings)} CRD(s) before applying them: {'; '.join(warnings)}"

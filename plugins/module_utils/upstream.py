@@ -102,18 +102,32 @@ def parse_server_minor(version_info):
     return major, minor
 
 
+# What each server generation rejects in today's CRDs, and the first version that accepts it.
+VALIDATIONS_SINCE = (1, 25)  # x-kubernetes-validations, default: "" on strings
+SELECTABLE_FIELDS_SINCE = (1, 31)  # spec.versions[].selectableFields (beta, on by default, in 1.31)
+
+
 def needs_crd_compat(server_version):
-    """True for servers older than 1.25, which reject x-kubernetes-validations and default: ''."""
-    return tuple(server_version) < (1, 25)
+    """True for servers older than 1.31, which reject something in today's CRDs (see strip_crd_for_legacy_server)."""
+    return tuple(server_version) < SELECTABLE_FIELDS_SINCE
 
 
-def strip_crd_for_legacy_server(crd):
+def strip_crd_for_legacy_server(crd, server_version=(1, 20)):
     """Return (copy of crd, dropped) without ``x-kubernetes-validations`` and ``default: ""`` on strings.
 
-    ``dropped`` lists the JSON paths that were removed, so the caller can warn.
+    A ``x-kubernetes-list-type: map`` list whose map key lost its ``default: ""`` (and is not required) becomes an
+    atomic list: older servers refuse a map key with neither a default nor ``required``.
+    Servers older than 1.31 do not know ``spec.versions[].selectableFields``; it is dropped for them too.
+    ``dropped`` lists the JSON paths that were removed or changed, so the caller can warn.
     """
     crd = copy.deepcopy(crd)
     dropped = []
+    if tuple(server_version) < SELECTABLE_FIELDS_SINCE:
+        for i, version in enumerate(crd.get("spec", {}).get("versions", []) or []):
+            if version.pop("selectableFields", None) is not None:
+                dropped.append(f"spec.versions[{i}]({version.get('name')}).selectableFields")
+    if tuple(server_version) >= VALIDATIONS_SINCE:
+        return crd, dropped
 
     def walk(node, path):
         if isinstance(node, dict):
@@ -125,6 +139,14 @@ def strip_crd_for_legacy_server(crd):
                 del node["default"]
             for k, v in node.items():
                 walk(v, f"{path}.{k}")
+            items = node.get("items") if node.get("x-kubernetes-list-type") == "map" else None
+            if isinstance(items, dict):
+                props, required = items.get("properties") or {}, set(items.get("required") or [])
+                keys = node.get("x-kubernetes-list-map-keys") or []
+                if any(k not in required and "default" not in (props.get(k) or {}) for k in keys):
+                    dropped.append(path + ".x-kubernetes-list-type")
+                    node["x-kubernetes-list-type"] = "atomic"
+                    node.pop("x-kubernetes-list-map-keys", None)
         elif isinstance(node, list):
             for i, v in enumerate(node):
                 walk(v, f"{path}[{i}]")
@@ -139,5 +161,14 @@ def strip_crd_for_legacy_server(crd):
 def compat_warning(crd, dropped):
     name = crd.get("metadata", {}).get("name", "?")
     validations = sum(1 for d in dropped if d.endswith("x-kubernetes-validations"))
-    defaults = len(dropped) - validations
-    return f"CRD {name}: server is older than 1.25, dropped {validations} x-kubernetes-validations rule set(s) and {defaults} empty-string default(s)"
+    lists = sum(1 for d in dropped if d.endswith("x-kubernetes-list-type"))
+    selectable = sum(1 for d in dropped if d.endswith("selectableFields"))
+    defaults = len(dropped) - validations - lists - selectable
+    parts = []
+    if validations or defaults or lists:
+        parts.append(f"older than 1.25, dropped {validations} x-kubernetes-validations rule set(s) and {defaults} empty-string default(s)")
+        if lists:
+            parts.append(f"{lists} map list(s) whose key lost its default made atomic")
+    if selectable:
+        parts.append(f"{'' if parts else 'older than 1.31, '}dropped selectableFields of {selectable} version(s) (needs 1.31+)")
+    return f"CRD {name}: server is " + "; ".join(parts)

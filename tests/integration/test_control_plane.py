@@ -115,7 +115,7 @@ def all_crds(kube, upstream_dir):
     assert not failed, failed
     names = [c["metadata"]["name"] for c in crds]
     pending = set(names)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300  # 72 CRDs; Established within seconds on a quiet machine
     while pending and time.monotonic() < deadline:
         for n in list(pending):
             obj = kube.get({"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "metadata": {"name": n}})
