@@ -5,7 +5,8 @@ the role evaluates). Per environment: the chart values pass helm_values_check, r
 rendered object, the Flux HelmRelease/HelmRepository, the ConstraintTemplates and the constraints validate strictly
 (kubernetes-validate, and the CRDs' schemas). Then the preflight's strict run over the platform's own components
 (system-namespace exclusions dropped) finds nothing: what the charts would violate is fixed in the values or
-excluded in the inventory with a reason.
+excluded in the inventory with a reason. Each environment's constraint set also runs as a suite (library format)
+over tests/policy/objects, with the verdicts of tests/policy/expectations.yaml.
 """
 
 from __future__ import annotations
@@ -117,3 +118,41 @@ def test_environment_renders_validates_and_passes_its_own_policy(env, upstream_d
     report = policy_preflight.evaluate(templates, strict, {"chart:gatekeeper": rendered, "flux": flux_objects})
     assert report["violations"] == 0, policy_preflight.table(report)
     assert report["objects"] == len(rendered) + len(flux_objects) + 4  # + the Pods of 2 Deployments and 2 hook Jobs
+
+
+POLICY_TESTS = os.path.join(ROOT, "tests", "policy")
+
+
+@pytest.mark.parametrize("env", ENVS)
+def test_environment_constraint_set_suite(env, upstream_dir, tmp_path):
+    """Each environment's constraint set, as a suite in the library's format over tests/policy/objects."""
+    from ansible_collections.platform.runtime.plugins.module_utils import policy_suite
+
+    get, specs = role_settings(env, upstream_dir)
+    names = get("gatekeeper_templates")
+    templates = policy_set.load_templates(names, get("gatekeeper_library_dir"))
+    action = get("gatekeeper_enforcement_action")
+    constraints = {c["metadata"]["name"]: c for c in policy_set.build_constraints(specs, templates, action)}
+    with open(os.path.join(POLICY_TESTS, "expectations.yaml")) as f:
+        expected = yaml.safe_load(f)
+    assert set(expected) == set(constraints)
+    objects = sorted(os.listdir(os.path.join(POLICY_TESTS, "objects")))
+    tests = []
+    for spec in specs:
+        name = spec["name"]
+        assert constraints[name]["spec"]["enforcementAction"] == EXPECTED_ACTION[env]
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(yaml.safe_dump(constraints[name]))
+        listed = {e["object"]: e for e in expected[name]}
+        cases = []
+        for obj in objects:
+            e = listed.get(obj, {"violations": "no"})
+            assertion = {"violations": e["violations"], **({"message": e["message"]} if "message" in e else {})}
+            cases.append({"name": obj, "object": os.path.join(POLICY_TESTS, "objects", obj), "assertions": [assertion]})
+        template = policy_set.template_file(spec["template"], get("gatekeeper_library_dir"))
+        tests.append({"name": name, "template": template, "constraint": str(path), "cases": cases})
+    suite = tmp_path / "suite.yaml"
+    suite.write_text(yaml.safe_dump({"kind": "Suite", "apiVersion": "test.gatekeeper.sh/v1alpha1", "metadata": {"name": env}, "tests": tests}))
+    results = policy_suite.SuiteRunner().run([str(suite)])
+    assert len(results) == len(specs) * len(objects)
+    assert [r.as_dict() for r in results if not r.passed] == []
