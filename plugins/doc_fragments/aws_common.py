@@ -3,47 +3,8 @@
 
 
 class ModuleDocFragment:
-    # Matches aws.AWS_ARG_SPEC.
+    # Matches aws.WAIT_ARG_SPEC. Credentials, region and endpoint: amazon.aws.common.modules and amazon.aws.region.modules.
     DOCUMENTATION = r"""
-options:
-  region:
-    description:
-      - The AWS region. Defaults to E(AWS_REGION), E(AWS_DEFAULT_REGION) or the profile's region, as boto3 resolves it.
-    type: str
-    aliases: [aws_region]
-  endpoint_url:
-    description:
-      - A different endpoint for the service, for example a moto server in tests.
-      - When unset, botocore reads E(AWS_ENDPOINT_URL) and E(AWS_ENDPOINT_URL_EKS).
-    type: str
-    aliases: [aws_endpoint_url]
-  profile:
-    description:
-      - A named profile from the shared AWS configuration files.
-    type: str
-    aliases: [aws_profile]
-  access_key:
-    description:
-      - AWS access key ID. Defaults to the usual boto3 credential chain. Never logged.
-    type: str
-    aliases: [aws_access_key_id]
-  secret_key:
-    description:
-      - AWS secret access key. Never logged.
-    type: str
-    aliases: [aws_secret_access_key]
-  session_token:
-    description:
-      - AWS session token for temporary credentials. Never logged.
-    type: str
-    aliases: [aws_session_token]
-requirements:
-  - boto3 >= 1.34.0
-  - botocore >= 1.34.0
-"""
-
-    # Matches aws.WAIT_ARG_SPEC.
-    WAIT = r"""
 options:
   wait:
     description:
@@ -56,4 +17,22 @@ options:
       - Seconds to wait for each create, delete or update. The waiters' attempts are sized from it.
     type: int
     default: 1200
+"""
+
+    # Matches eks_module.OWNED_ARG_SPEC: the owner-scoped set modules (eks_access_entries, eks_pod_identity).
+    OWNED = r"""
+options:
+  owners:
+    description:
+      - Owners (tag C(platform.runtime/owner)) this call is authoritative for; V(<kind>/*), such as V(team/*), stands
+        for every owner of that kind. Defaults to the owners the items name.
+    type: list
+    elements: str
+  tags:
+    description: Extra tags on every item (the owner tag is always added).
+    type: dict
+  purge:
+    description: Delete what O(owners) hold and the input no longer lists.
+    type: bool
+    default: true
 """

@@ -7,7 +7,8 @@ name: eks_token
 short_description: A bearer token for an EKS cluster, made with boto3
 version_added: 0.1.0
 description:
-  - Returns the token that C(aws eks get-token) makes, without the AWS CLI, so kubernetes.core can talk to EKS.
+  - Returns the token that C(aws eks get-token) makes, without the AWS CLI.
+  - Credentials, region and endpoint are resolved as every amazon.aws lookup resolves them.
   - The token is C(k8s-aws-v1.) followed by the unpadded base64url encoding of a presigned STS C(GetCallerIdentity) URL
     whose signature covers the header C(x-k8s-aws-id) set to the cluster name.
   - The token is a credential, so keep tasks that show it under C(no_log).
@@ -17,21 +18,14 @@ options:
     required: true
     type: list
     elements: str
-  region:
-    description: AWS region. Defaults to the boto3 resolution (E(AWS_REGION), profile).
-    type: str
-  endpoint_url:
-    description: STS endpoint; when unset botocore reads E(AWS_ENDPOINT_URL).
-    type: str
-  profile:
-    description: Named AWS profile.
-    type: str
   expires:
     description: Seconds the presigned URL is valid; EKS accepts tokens for up to 15 minutes.
     type: int
     default: 60
-requirements:
-  - boto3
+extends_documentation_fragment:
+  - amazon.aws.boto3
+  - amazon.aws.common.plugins
+  - amazon.aws.region.plugins
 """
 
 EXAMPLES = r"""
@@ -49,26 +43,19 @@ _raw:
 """
 
 from ansible.errors import AnsibleLookupError
-from ansible.module_utils.basic import missing_required_lib
-from ansible.plugins.lookup import LookupBase
 
+from ansible_collections.amazon.aws.plugins.plugin_utils.lookup import AWSLookupBase
 from ansible_collections.platform.runtime.plugins.module_utils import aws
 
 
-class LookupModule(LookupBase):
+class LookupModule(AWSLookupBase):
     def run(self, terms, variables=None, **kwargs):
-        self.set_options(var_options=variables, direct=kwargs)
-        if not aws.HAS_BOTO3:
-            raise AnsibleLookupError(missing_required_lib("boto3"))
-        params = {
-            "region": self.get_option("region"),
-            "endpoint_url": self.get_option("endpoint_url"),
-            "profile": self.get_option("profile"),
-        }
+        super().run(terms, variables, **kwargs)
+        sts = self.client("sts")
         out = []
         for name in terms:
             try:
-                out.append(aws.eks_token(params, name, expires=self.get_option("expires")))
+                out.append(aws.eks_token(sts, name, expires=self.get_option("expires")))
             except Exception as e:
                 raise AnsibleLookupError(f"eks_token: cannot make a token for cluster {name}: {e}") from e
         return out

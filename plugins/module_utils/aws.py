@@ -1,26 +1,25 @@
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Thin AWS plumbing for the eks_* modules: clients, retries, waiting, applying a plan, error messages.
+"""What the eks_* modules need from AWS beyond amazon.aws: error messages, waiting, applying a plan, EKS tokens.
 
-Clients use botocore's ``standard`` retry mode (exponential backoff with full jitter on throttling and transient
-errors); ``call`` adds a jittered retry on ``ResourceInUseException``, which EKS returns while another update runs.
-Helpers raise ``AWSError``; only ``main()`` of a module turns that into ``fail_json``.
+Credentials, region, endpoint and ``fail_json_aws`` come from amazon.aws's ``AnsibleAWSModule``; retries from its
+``AWSRetry`` (jittered backoff); tag comparison (in eks.py) from its ``compare_aws_tags``. What stays here is EKS-specific:
+``call`` (one API call with a jittered retry on ``ResourceInUseException``, which EKS returns while another update
+runs), the waiters that stop at once on a failed resource or update, and ``apply_plan``.
+Helpers raise ``AWSError``; only ``main()`` of a module turns that into a failure.
 """
 
-import random
+from __future__ import annotations
+
+import base64
 import time
 
-try:
-    import boto3
-    import botocore
-    from botocore.config import Config
-    from botocore.exceptions import BotoCoreError, ClientError, WaiterError
+from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
 
-    HAS_BOTO3 = True
-    BOTO3_IMPORT_ERROR = None
-except ImportError as e:  # pragma: no cover - exercised by ansible-test sanity only
-    HAS_BOTO3 = False
-    BOTO3_IMPORT_ERROR = e
+try:
+    from botocore.exceptions import BotoCoreError, ClientError, WaiterError
+except ImportError:  # pragma: no cover - HAS_BOTO3 is False and the modules fail before any call
 
     class BotoCoreError(Exception):
         pass
@@ -32,15 +31,7 @@ except ImportError as e:  # pragma: no cover - exercised by ansible-test sanity 
         pass
 
 
-AWS_ARG_SPEC = dict(
-    region=dict(type="str", aliases=["aws_region"]),
-    endpoint_url=dict(type="str", aliases=["aws_endpoint_url"]),
-    profile=dict(type="str", aliases=["aws_profile"]),
-    access_key=dict(type="str", aliases=["aws_access_key_id"], no_log=True),
-    secret_key=dict(type="str", aliases=["aws_secret_access_key"], no_log=True),
-    session_token=dict(type="str", aliases=["aws_session_token"], no_log=True),
-)
-
+# The wait options every eks_* module adds to AnsibleAWSModule's connection options (doc fragment aws_common).
 WAIT_ARG_SPEC = dict(
     wait=dict(type="bool", default=True),
     wait_timeout=dict(type="int", default=1200),
@@ -48,10 +39,11 @@ WAIT_ARG_SPEC = dict(
 
 # Seconds between polls; tests lower it.
 POLL_DELAY = 15
-MUTATING_PREFIXES = ("create_", "delete_", "update_", "tag_", "untag_", "associate_", "disassociate_")
+# ResourceInUseException: EKS is busy with another update of the resource; retried with full jitter.
+RETRY = AWSRetry.jittered_backoff(retries=6, delay=2, max_delay=60, catch_extra_error_codes=["ResourceInUseException"])
 
 
-class AWSError(Exception):
+class AWSError(PlatformError):
     """An AWS failure with a message that names the resource and AWS's reason."""
 
 
@@ -70,51 +62,39 @@ def error_code(exc):
     return None
 
 
-def session(params):
-    return boto3.session.Session(
-        aws_access_key_id=params.get("access_key"),
-        aws_secret_access_key=params.get("secret_key"),
-        aws_session_token=params.get("session_token"),
-        profile_name=params.get("profile"),
-        region_name=params.get("region"),
-    )
-
-
-def client(params, service="eks", max_attempts=10):
-    """A client with jittered exponential backoff. ``endpoint_url`` falls back to E(AWS_ENDPOINT_URL) in botocore."""
-    config = Config(retries={"max_attempts": max_attempts, "mode": "standard"}, user_agent_extra="platform.runtime")
+def call(api, op, resource, **kwargs):
+    """``api.<op>(**kwargs)`` with AWSRetry's jittered backoff (throttling, ResourceInUseException); AWSError names ``resource``."""
     try:
-        return session(params).client(service, endpoint_url=params.get("endpoint_url") or None, config=config)
-    except (BotoCoreError, ValueError) as e:
-        raise AWSError(f"cannot create the {service} client: {e}") from e
-
-
-def call(api, op, resource, retries=5, sleep=time.sleep, **kwargs):
-    """Call ``api.<op>(**kwargs)``; retry ResourceInUseException with full jitter; raise AWSError naming ``resource``."""
-    attempt = 0
-    while True:
-        try:
-            return getattr(api, op)(**kwargs)
-        except ClientError as e:
-            if error_code(e) == "ResourceInUseException" and attempt < retries:
-                attempt += 1
-                sleep(random.uniform(0, min(60, 2**attempt)))
-                continue
-            raise AWSError(f"{resource}: {op} failed: {aws_reason(e)}") from e
-        except BotoCoreError as e:
-            raise AWSError(f"{resource}: {op} failed: {e}") from e
+        return RETRY(getattr(api, op))(**kwargs)
+    except ClientError as e:
+        raise AWSError(f"{resource}: {op} failed: {aws_reason(e)}") from e
+    except BotoCoreError as e:
+        raise AWSError(f"{resource}: {op} failed: {e}") from e
 
 
 def describe(api, op, key, resource, **kwargs):
     """``describe_*(...)[key]``, or None when the resource does not exist."""
     try:
-        return getattr(api, op)(**kwargs)[key]
+        return RETRY(getattr(api, op))(**kwargs)[key]
     except ClientError as e:
         if error_code(e) == "ResourceNotFoundException":
             return None
         raise AWSError(f"{resource}: {op} failed: {aws_reason(e)}") from e
     except BotoCoreError as e:
         raise AWSError(f"{resource}: {op} failed: {e}") from e
+
+
+def paginate(api, op, key, resource, **kwargs):
+    """Every item of a paginated ``list_*`` call."""
+    items = []
+    try:
+        for page in api.get_paginator(op).paginate(**kwargs):
+            items.extend(page.get(key) or [])
+    except ClientError as e:
+        raise AWSError(f"{resource}: {op} failed: {aws_reason(e)}") from e
+    except BotoCoreError as e:
+        raise AWSError(f"{resource}: {op} failed: {e}") from e
+    return items
 
 
 def waiter_config(timeout, delay=None):
@@ -163,7 +143,7 @@ def apply_plan(api, steps, resource, wait, timeout, ids, sleep=time.sleep, clock
     arguments of the create waiter.
     """
     for s in steps:
-        response = call(api, s["op"], resource, sleep=sleep, **s["args"])
+        response = call(api, s["op"], resource, **s["args"])
         must_wait = wait or s["op"] in ("update_cluster_version", "update_nodegroup_version")
         if s["wait"] == "update" and must_wait:
             update = (response or {}).get("update")
@@ -173,25 +153,10 @@ def apply_plan(api, steps, resource, wait, timeout, ids, sleep=time.sleep, clock
             wait_for(api, s["wait"], resource, timeout, **(waiter_args or {}))
 
 
-class OperationRecorder:
-    """Records the operation names a client sends; used by tests to prove check mode is read-only."""
-
-    def __init__(self, api):
-        self.operations = []
-        api.meta.events.register("before-call.*.*", self._record)
-
-    def _record(self, model, **kwargs):
-        self.operations.append(botocore.xform_name(model.name))
-
-    @property
-    def mutating(self):
-        return [op for op in self.operations if op.startswith(MUTATING_PREFIXES)]
-
-
 def jsonable(obj):
     """Describe output with datetimes turned into ISO strings, so it can be returned to Ansible."""
     if isinstance(obj, dict):
-        return dict((k, jsonable(v)) for k, v in obj.items() if k != "ResponseMetadata")
+        return {k: jsonable(v) for k, v in obj.items() if k != "ResponseMetadata"}
     if isinstance(obj, list):
         return [jsonable(v) for v in obj]
     if hasattr(obj, "isoformat"):
@@ -199,16 +164,16 @@ def jsonable(obj):
     return obj
 
 
-def eks_token(params, cluster_name, expires=60):
-    """The bearer token ``aws eks get-token`` makes: ``k8s-aws-v1.`` + unpadded base64url of a presigned STS
-    GetCallerIdentity URL whose signature covers the ``x-k8s-aws-id: <cluster>`` header."""
-    import base64
-
-    sts = session(params).client("sts", endpoint_url=params.get("endpoint_url") or None)
+def eks_token(sts, cluster_name, expires=60):
+    """The bearer token ``aws eks get-token`` makes, from an STS client: ``k8s-aws-v1.`` + unpadded base64url of a
+    presigned GetCallerIdentity URL whose signature covers the ``x-k8s-aws-id: <cluster>`` header."""
 
     def _add_cluster_header(request, **kwargs):
         request.headers["x-k8s-aws-id"] = cluster_name
 
     sts.meta.events.register("before-sign.sts.GetCallerIdentity", _add_cluster_header)
-    url = sts.generate_presigned_url("get_caller_identity", Params={}, ExpiresIn=expires, HttpMethod="GET")
+    try:
+        url = sts.generate_presigned_url("get_caller_identity", Params={}, ExpiresIn=expires, HttpMethod="GET")
+    finally:
+        sts.meta.events.unregister("before-sign.sts.GetCallerIdentity", _add_cluster_header)
     return "k8s-aws-v1." + base64.urlsafe_b64encode(url.encode("utf-8")).decode("ascii").rstrip("=")

@@ -8,24 +8,36 @@ that the modules apply in order. No I/O happens here, so the whole behaviour uni
 mode is exactly "compute the plan, do not apply it".
 """
 
+from __future__ import annotations
+
 import copy
-import ipaddress
 import json
 import re
+
+from ansible.module_utils.common.text.converters import to_text
+
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
+from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
+from ansible_collections.platform.runtime.plugins.module_utils.validation import Errors, parse_cidr
 
 LOG_TYPES = ("api", "audit", "authenticator", "controllerManager", "scheduler")
 TAINT_EFFECTS = ("NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE")
 CAPACITY_TYPES = ("ON_DEMAND", "SPOT", "CAPACITY_BLOCK")
 RESOLVE_CONFLICTS = ("OVERWRITE", "NONE", "PRESERVE")
+# One direction only: EKS can go CONFIG_MAP -> API_AND_CONFIG_MAP -> API, never back.
+AUTHENTICATION_MODES = ("CONFIG_MAP", "API_AND_CONFIG_MAP", "API")
 
 _NAME_RE = re.compile(r"^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$")
 _VERSION_RE = re.compile(r"^(\d+)\.(\d+)$")
 # family[generation][attributes].size, e.g. t3.medium, m7g.2xlarge, c6in.metal, u-6tb1.112xlarge
 _INSTANCE_TYPE_RE = re.compile(r"^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.[a-z0-9-]+$")
-_LABEL_KEY_RE = re.compile(r"^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
+
+NAME_HINT = "a valid EKS name: expected 1-100 letters, digits, '-' or '_', starting with a letter or digit"
+VERSION_HINT = "a Kubernetes version: expected MAJOR.MINOR such as '1.31'"
+RANGE_HINT = "expected min_size <= desired_size <= max_size"
 
 
-class PlanError(Exception):
+class PlanError(PlatformError):
     """A desired state that EKS cannot reach from the current one (for example a changed immutable field)."""
 
 
@@ -38,98 +50,102 @@ def parse_version(value):
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
-def _check_name(errors, field, value):
-    if value is not None and not _NAME_RE.match(value):
-        errors.append(f"{field}={value!r} is not a valid EKS name: expected 1-100 letters, digits, '-' or '_', starting with a letter or digit")
+def _errors():
+    """The shared collector with the EKS message shape: ``field=value is not <what>``."""
+    return Errors(template="{field}={value!r}{expected}")
 
 
-def _check_version(errors, field, value):
-    if value is not None and parse_version(value) is None:
-        errors.append(f"{field}={value!r} is not a Kubernetes version: expected MAJOR.MINOR such as '1.31'")
+def _name(errs, field, value):
+    if value is not None:
+        errs.require(_NAME_RE.match(value), field, value, f" is not {NAME_HINT}")
 
 
-def _check_cidrs(errors, field, values):
-    for cidr in values or []:
-        try:
-            ipaddress.ip_network(cidr, strict=True)
-        except ValueError as e:
-            errors.append(f"{field} contains {cidr!r}, which is not a valid CIDR block ({e})")
+def _version(errs, field, value):
+    if value is not None:
+        errs.require(parse_version(value) is not None, field, value, f" is not {VERSION_HINT}")
 
 
 def validate_cluster(params):
     """Return a list of error messages for eks_cluster parameters; empty when they are valid."""
-    errors = []
-    _check_name(errors, "name", params.get("name"))
-    _check_version(errors, "version", params.get("version"))
+    errs = _errors()
+    _name(errs, "name", params.get("name"))
+    _version(errs, "version", params.get("version"))
     if params.get("state", "present") != "present":
-        return errors
+        return errs.messages
     subnets = params.get("subnets")
-    if subnets is not None and len(set(subnets)) < 2:
-        errors.append(f"subnets={subnets!r}: EKS needs at least two subnets in different availability zones")
-    _check_cidrs(errors, "endpoint_public_access_cidrs", params.get("endpoint_public_access_cidrs"))
+    if subnets is not None:
+        errs.require(len(set(subnets)) >= 2, "subnets", subnets, ": EKS needs at least two subnets in different availability zones")
+    for cidr in params.get("endpoint_public_access_cidrs") or []:
+        try:
+            parse_cidr(cidr)
+        except ValueError:
+            errs.messages.append(
+                f"endpoint_public_access_cidrs contains {cidr!r}, which is not a valid CIDR block (expected an address/prefix with no host bits set)"
+            )
     public = params.get("endpoint_public_access")
     private = params.get("endpoint_private_access")
     if public is False and private is False:
-        errors.append("endpoint_public_access=false and endpoint_private_access=false: at least one endpoint must be enabled")
+        errs.messages.append("endpoint_public_access=false and endpoint_private_access=false: at least one endpoint must be enabled")
     if public is False and params.get("endpoint_public_access_cidrs"):
-        errors.append("endpoint_public_access_cidrs is set but endpoint_public_access=false: the CIDRs only apply to the public endpoint")
+        errs.messages.append("endpoint_public_access_cidrs is set but endpoint_public_access=false: the CIDRs only apply to the public endpoint")
     for t in params.get("logging") or []:
-        if t not in LOG_TYPES:
-            errors.append(f"logging contains {t!r}: expected any of {', '.join(LOG_TYPES)}")
+        errs.require(t in LOG_TYPES, "logging", t, f" is not a log type: expected any of {', '.join(LOG_TYPES)}")
     key = params.get("encryption_key_arn")
-    if key is not None and not key.startswith("arn:"):
-        errors.append(f"encryption_key_arn={key!r} is not an ARN: expected arn:aws:kms:<region>:<account>:key/<id>")
-    return errors
+    if key is not None:
+        errs.require(key.startswith("arn:"), "encryption_key_arn", key, " is not an ARN: expected arn:aws:kms:<region>:<account>:key/<id>")
+    mode = params.get("authentication_mode")
+    if mode is not None:
+        errs.require(mode in AUTHENTICATION_MODES, "authentication_mode", mode, f" is not one of {', '.join(AUTHENTICATION_MODES)}")
+    return errs.messages
 
 
 def validate_nodegroup(params):
     """Return a list of error messages for eks_nodegroup parameters; empty when they are valid."""
-    errors = []
-    _check_name(errors, "cluster_name", params.get("cluster_name"))
-    _check_name(errors, "name", params.get("name"))
-    _check_version(errors, "version", params.get("version"))
+    errs = _errors()
+    _name(errs, "cluster_name", params.get("cluster_name"))
+    _name(errs, "name", params.get("name"))
+    _version(errs, "version", params.get("version"))
     if params.get("state", "present") != "present":
-        return errors
+        return errs.messages
     for t in params.get("instance_types") or []:
         if not _INSTANCE_TYPE_RE.match(t):
-            errors.append(f"instance_types contains {t!r}: expected an EC2 instance type such as 't3.medium' or 'm7g.2xlarge'")
+            errs.messages.append(f"instance_types contains {t!r}: expected an EC2 instance type such as 't3.medium' or 'm7g.2xlarge'")
     scaling = params.get("scaling") or {}
     lo, hi, want = scaling.get("min_size"), scaling.get("max_size"), scaling.get("desired_size")
     for field, value in (("min_size", lo), ("desired_size", want)):
-        if value is not None and value < 0:
-            errors.append(f"scaling.{field}={value}: expected 0 or more")
-    if hi is not None and hi < 1:
-        errors.append(f"scaling.max_size={hi}: expected 1 or more")
+        if value is not None:
+            errs.require(value >= 0, f"scaling.{field}", value, ": expected 0 or more")
+    if hi is not None:
+        errs.require(hi >= 1, "scaling.max_size", hi, ": expected 1 or more")
     if lo is not None and hi is not None and lo > hi:
-        errors.append(f"scaling.min_size={lo} is greater than scaling.max_size={hi}: expected min_size <= desired_size <= max_size")
+        errs.messages.append(f"scaling.min_size={lo} is greater than scaling.max_size={hi}: {RANGE_HINT}")
     if want is not None and lo is not None and want < lo:
-        errors.append(f"scaling.desired_size={want} is less than scaling.min_size={lo}: expected min_size <= desired_size <= max_size")
+        errs.messages.append(f"scaling.desired_size={want} is less than scaling.min_size={lo}: {RANGE_HINT}")
     if want is not None and hi is not None and want > hi:
-        errors.append(f"scaling.desired_size={want} is greater than scaling.max_size={hi}: expected min_size <= desired_size <= max_size")
+        errs.messages.append(f"scaling.desired_size={want} is greater than scaling.max_size={hi}: {RANGE_HINT}")
     disk = params.get("disk_size")
-    if disk is not None and disk < 1:
-        errors.append(f"disk_size={disk}: expected a size in GiB of 1 or more")
+    if disk is not None:
+        errs.require(disk >= 1, "disk_size", disk, ": expected a size in GiB of 1 or more")
     for key in params.get("labels") or {}:
-        if not _LABEL_KEY_RE.match(key):
-            errors.append(f"labels key {key!r} is not a valid Kubernetes label key")
+        errs.label_key("labels key", key)
     for taint in params.get("taints") or []:
         if taint.get("effect") not in TAINT_EFFECTS:
-            errors.append(f"taints entry {taint!r}: effect must be one of {', '.join(TAINT_EFFECTS)}")
+            errs.messages.append(f"taints entry {taint!r}: effect must be one of {', '.join(TAINT_EFFECTS)}")
         if not taint.get("key"):
-            errors.append(f"taints entry {taint!r}: key is required")
-    return errors
+            errs.messages.append(f"taints entry {taint!r}: key is required")
+    return errs.messages
 
 
 def validate_addon(params):
-    errors = []
-    _check_name(errors, "cluster_name", params.get("cluster_name"))
+    errs = _errors()
+    _name(errs, "cluster_name", params.get("cluster_name"))
     values = params.get("configuration_values")
     if values is not None and not isinstance(values, dict):
         try:
             json.loads(values)
         except ValueError as e:
-            errors.append(f"configuration_values is not valid JSON ({e}): expected a mapping or a JSON object")
-    return errors
+            errs.messages.append(f"configuration_values is not valid JSON ({e}): expected a mapping or a JSON object")
+    return errs.messages
 
 
 # --------------------------------------------------------------------------- shared planning
@@ -153,15 +169,14 @@ def version_steps(current, desired):
 
 
 def plan_tags(current, desired, purge):
-    """Return ``(to_set, to_remove)``; keys starting with ``aws:`` are never purged."""
-    current = current or {}
+    """``(to_set, to_remove)`` from amazon.aws's ``compare_aws_tags``, values as text (EKS tags are strings).
+
+    ``desired=None`` leaves tags alone; keys starting with ``aws:`` are never purged.
+    """
     if desired is None:
         return {}, []
-    to_set = {k: v for k, v in desired.items() if current.get(k) != v}
-    to_remove = []
-    if purge:
-        to_remove = sorted(k for k in current if k not in desired and not k.startswith("aws:"))
-    return to_set, to_remove
+    to_set, to_remove = compare_aws_tags(dict(current or {}), dict(desired), purge_tags=purge)
+    return {k: to_text(v) for k, v in to_set.items()}, sorted(to_remove)
 
 
 def plan_tag_steps(arn, current, params):
@@ -251,7 +266,31 @@ def cluster_create_args(params):
         args["encryptionConfig"] = [{"resources": ["secrets"], "provider": {"keyArn": params["encryption_key_arn"]}}]
     if params.get("tags"):
         args["tags"] = dict(params["tags"])
+    access = {}
+    if params.get("authentication_mode"):
+        access["authenticationMode"] = params["authentication_mode"]
+    if params.get("bootstrap_cluster_creator_admin_permissions") is not None:
+        access["bootstrapClusterCreatorAdminPermissions"] = params["bootstrap_cluster_creator_admin_permissions"]
+    if access:
+        args["accessConfig"] = access
     return args
+
+
+def authentication_mode_step(name, current, desired):
+    """The update_cluster_config step moving ``current`` towards ``desired``, or None. One direction only.
+
+    EKS moves CONFIG_MAP -> API_AND_CONFIG_MAP -> API and refuses to go back. A cluster described without
+    ``accessConfig`` (moto does not report it) is not compared.
+    """
+    if not desired or not current or current == desired:
+        return None
+    order = AUTHENTICATION_MODES
+    if order.index(desired) < order.index(current):
+        raise PlanError(
+            f"cluster {name}: authentication_mode cannot go from {current} back to {desired}: EKS only moves "
+            f"{' -> '.join(order)}; set authentication_mode={current} (or leave it unset)"
+        )
+    return step("update_cluster_config", {"name": name, "accessConfig": {"authenticationMode": desired}}, wait="update")
 
 
 def _encryption_key(cluster):
@@ -280,6 +319,8 @@ def plan_cluster(params, current):
         }
         if "encryptionConfig" in args:
             predicted["encryptionConfig"] = args["encryptionConfig"]
+        if "accessConfig" in args:
+            predicted["accessConfig"] = dict(args["accessConfig"])
         return [step("create_cluster", args, wait="cluster_active")], predicted
 
     name = params["name"]
@@ -311,6 +352,10 @@ def plan_cluster(params, current):
     if change:
         steps.append(step("update_cluster_config", {"name": name, "resourcesVpcConfig": change}, wait="update"))
         predicted["resourcesVpcConfig"] = dict(vpc, **change)
+    access = authentication_mode_step(name, (current.get("accessConfig") or {}).get("authenticationMode"), params.get("authentication_mode"))
+    if access:
+        steps.append(access)
+        predicted["accessConfig"] = dict(current.get("accessConfig") or {}, authenticationMode=params["authentication_mode"])
     if want_key and not key:
         enc = [{"resources": ["secrets"], "provider": {"keyArn": want_key}}]
         steps.append(step("associate_encryption_config", {"clusterName": name, "encryptionConfig": enc}, wait="update"))

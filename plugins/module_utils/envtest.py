@@ -6,6 +6,13 @@ Used by the ``envtest_control_plane`` module, the ``envtest_cluster`` role, the
 pytest fixture and the Molecule ``default`` scenario. Pure helpers (argument and
 file rendering) are separated from process handling so they unit-test without
 binaries.
+
+The control plane keeps its data. ``ensure`` on a control plane with a dead process
+restarts only what is missing, on the same etcd data, PKI and tokens, and re-issues a
+certificate or moves a port only where it must. Only ``stop`` (state=absent) removes
+the data. A data directory that cannot be reused (unreadable state, missing files,
+another version, etcd refusing its data) is left untouched and reported, unless
+``recreate`` is asked for.
 """
 
 from __future__ import annotations
@@ -23,6 +30,9 @@ import time
 
 from ansible.module_utils.six.moves.urllib.error import HTTPError, URLError
 from ansible.module_utils.urls import open_url
+
+from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
+from ansible_collections.platform.runtime.plugins.module_utils.files import write_private
 
 try:
     from cryptography import x509
@@ -47,8 +57,19 @@ DEFAULT_USERS = [
 ]
 
 
-class ControlPlaneError(Exception):
+PROCESSES = ("etcd", "kube-apiserver", "kube-controller-manager")
+# Files a data directory needs to be reused; ca.key is optional (older directories lack it) and only needed to re-issue.
+REQUIRED_FILES = ("ca.crt", "serving.crt", "serving.key", "sa.key", "sa.pub", "tokens.csv")
+# Re-issue the serving certificate when it expires within this many seconds.
+CERT_MIN_VALIDITY = 3600
+
+
+class ControlPlaneError(PlatformError):
     """A control plane could not be found, started or stopped."""
+
+
+class DataDirError(ControlPlaneError):
+    """The data directory cannot be reused; it was left untouched."""
 
 
 def cache_root(env=None):
@@ -198,27 +219,39 @@ def _pem_key(key):
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption())
 
 
-def generate_pki(d):
-    """A CA, a serving certificate for 127.0.0.1/localhost and a service-account key pair."""
-    if not HAS_CRYPTOGRAPHY:
-        raise ControlPlaneError("the Python 'cryptography' library is required to create the control plane's certificates")
-    import ipaddress
-
-    now = datetime.datetime.now(datetime.UTC)
-    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "platform-runtime-envtest-ca")])
-    ca = (
+def _cert(subject_cn, issuer_name, public_key, signing_key, now, ca=False, sans=None):
+    builder = (
         x509.CertificateBuilder()
-        .subject_name(ca_name)
-        .issuer_name(ca_name)
-        .public_key(ca_key.public_key())
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject_cn)]))
+        .issuer_name(issuer_name)
+        .public_key(public_key)
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(minutes=5))
         .not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True)
-        .sign(ca_key, hashes.SHA256())
     )
+    if ca:
+        builder = builder.add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        builder = builder.add_extension(x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True)
+    else:
+        builder = builder.add_extension(x509.SubjectAlternativeName(sans), critical=False)
+        builder = builder.add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+    return builder.sign(signing_key, hashes.SHA256())
+
+
+def _need_cryptography():
+    if not HAS_CRYPTOGRAPHY:
+        raise ControlPlaneError("the Python 'cryptography' library is required to create the control plane's certificates")
+
+
+def issue_serving_cert(d):
+    """A serving certificate for 127.0.0.1/localhost signed by the CA in ``d`` (ca.crt + ca.key)."""
+    _need_cryptography()
+    import ipaddress
+
+    with open(os.path.join(d, "ca.crt"), "rb") as f:
+        ca = x509.load_pem_x509_certificate(f.read())
+    with open(os.path.join(d, "ca.key"), "rb") as f:
+        ca_key = serialization.load_pem_private_key(f.read(), password=None)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     sans = [
         x509.DNSName("localhost"),
@@ -227,28 +260,64 @@ def generate_pki(d):
         x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
         x509.IPAddress(ipaddress.ip_address("10.0.0.1")),
     ]
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "kube-apiserver")]))
-        .issuer_name(ca_name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.SubjectAlternativeName(sans), critical=False)
-        .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
-    sa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    _write(os.path.join(d, "ca.crt"), ca.public_bytes(serialization.Encoding.PEM), 0o644)
-    _write(os.path.join(d, "serving.crt"), cert.public_bytes(serialization.Encoding.PEM), 0o644)
+    cert = _cert("kube-apiserver", ca.subject, key.public_key(), ca_key, datetime.datetime.now(datetime.UTC), sans=sans)
     _write(os.path.join(d, "serving.key"), _pem_key(key))
+    _write(os.path.join(d, "serving.crt"), cert.public_bytes(serialization.Encoding.PEM), 0o644)
+
+
+def generate_pki(d):
+    """A CA (its key kept, 0600, to re-issue later), a serving certificate for 127.0.0.1/localhost and a service-account key pair."""
+    _need_cryptography()
+    now = datetime.datetime.now(datetime.UTC)
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "platform-runtime-envtest-ca")])
+    ca = _cert("platform-runtime-envtest-ca", ca_name, ca_key.public_key(), ca_key, now, ca=True)
+    _write(os.path.join(d, "ca.crt"), ca.public_bytes(serialization.Encoding.PEM), 0o644)
+    _write(os.path.join(d, "ca.key"), _pem_key(ca_key))
+    issue_serving_cert(d)
+    sa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     _write(os.path.join(d, "sa.key"), _pem_key(sa_key))
     _write(
         os.path.join(d, "sa.pub"),
         sa_key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo),
         0o644,
     )
+
+
+def serving_cert_problem(d, now=None, min_validity=CERT_MIN_VALIDITY):
+    """Why the serving certificate in ``d`` must be re-issued (expired, expiring, not signed by ca.crt), or None."""
+    _need_cryptography()
+    now = now or datetime.datetime.now(datetime.UTC)
+    try:
+        with open(os.path.join(d, "serving.crt"), "rb") as f:
+            cert = x509.load_pem_x509_certificate(f.read())
+        with open(os.path.join(d, "ca.crt"), "rb") as f:
+            ca = x509.load_pem_x509_certificate(f.read())
+    except (OSError, ValueError) as e:
+        return f"unreadable ({e})"
+    if cert.issuer != ca.subject:
+        return "not issued by ca.crt"
+    if cert.not_valid_after_utc - now < datetime.timedelta(seconds=min_validity):
+        return f"expires {cert.not_valid_after_utc.isoformat()}"
+    return None
+
+
+def reuse_problems(state_dir, state, version):
+    """Why the data in ``state_dir`` cannot be reused by a control plane of ``version`` (empty when it can)."""
+    if state is None:
+        return [f"{STATE_FILE} is missing or unreadable"]
+    problems = []
+    if state.get("version") != version:
+        problems.append(f"it holds the data of Kubernetes {state.get('version')!r}, and this run asks for {version!r}")
+    missing = [n for n in REQUIRED_FILES if not os.path.isfile(os.path.join(state_dir, n))]
+    if missing:
+        problems.append(f"{', '.join(missing)} missing")
+    if not os.path.isdir(os.path.join(state_dir, "etcd", "member")):
+        problems.append("etcd/member (the etcd data) missing")
+    for key in ("server", "admin_token", "ports", "kubeconfig", "user_kubeconfigs"):
+        if key not in state:
+            problems.append(f"{STATE_FILE} has no {key!r}")
+    return problems
 
 
 def _pid_alive(pid):
@@ -263,6 +332,18 @@ def _pid_alive(pid):
             return f.read().split(")")[-1].split()[0] != "Z"
     except OSError:
         return True
+
+
+def _proc_runs(pid, binary):
+    """True when ``pid`` is alive and runs ``binary`` (a reused PID of another program is not ours)."""
+    if not pid or not _pid_alive(pid):
+        return False
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            argv0 = f.read().split(b"\0")[0].decode("utf-8", "replace")
+    except OSError:
+        return True
+    return os.path.basename(argv0) == os.path.basename(binary)
 
 
 def _tail(path, lines=25):
@@ -284,6 +365,7 @@ class LocalControlPlane:
         self.bin_dir = bin_dir
         self.users = DEFAULT_USERS if users is None else users
         self._procs = {}
+        self._fresh = True
 
     # -- state ---------------------------------------------------------------
     @property
@@ -314,8 +396,9 @@ class LocalControlPlane:
         state = self.read_state()
         if not state:
             return "stopped", None
-        alive = {n: _pid_alive(pid) for n, pid in state.get("pids", {}).items()}
-        if alive and all(alive.values()) and self._http_ok(state):
+        bins = state.get("binaries") or {}
+        alive = {n: _proc_runs(pid, bins.get(n, n)) for n, pid in state.get("pids", {}).items()}
+        if all(alive.get(n) for n in PROCESSES) and self._http_ok(state):
             return "running", state
         if any(alive.values()):
             return "degraded", state
@@ -338,10 +421,20 @@ class LocalControlPlane:
         self._procs[name] = proc
         return proc
 
+    def _logs(self):
+        return "\n".join(f"--- {n}.log ---\n{_tail(os.path.join(self.state_dir, n + '.log'))}" for n in PROCESSES)
+
     def _fail(self, msg, state):
-        logs = "\n".join(f"--- {n}.log ---\n{_tail(os.path.join(self.state_dir, n + '.log'))}" for n in ("etcd", "kube-apiserver", "kube-controller-manager"))
-        self.stop(state)
-        raise ControlPlaneError(f"{msg}\n{logs}")
+        """Stop what this run started and raise. A fresh start removes its half-made directory; a resumed one keeps its data."""
+        logs = self._logs()
+        if self._fresh:
+            self.stop(state)
+            raise ControlPlaneError(f"{msg}\n{logs}")
+        self.halt({"pids": {n: p.pid for n, p in self._procs.items()}})
+        raise DataDirError(
+            f"{msg}. The data directory {self.state_dir} was left untouched (etcd data, PKI and tokens kept); fix the cause, or set"
+            f" recreate: true to delete it and start an empty control plane (every object is lost).\n{logs}"
+        )
 
     def _wait(self, what, predicate, deadline, state):
         while time.monotonic() < deadline:
@@ -353,12 +446,161 @@ class LocalControlPlane:
             time.sleep(0.2)
         self._fail(f"timed out waiting for {what}", state)
 
+    def _has_data(self):
+        return os.path.isdir(self.state_dir) and bool(os.listdir(self.state_dir))
+
+    def plan(self):
+        """What ``ensure`` would do, without doing it: ('none'|'start'|'resume'|'refuse', state, [dead processes or problems])."""
+        status, state = self.status()
+        if status == "running" and state.get("version") == self.version:
+            return "none", state, []
+        if not self._has_data():
+            return "start", state, list(PROCESSES)
+        problems = reuse_problems(self.state_dir, state, self.version)
+        if problems:
+            return "refuse", state, problems
+        bins = state.get("binaries") or {}
+        dead = [n for n in PROCESSES if not _proc_runs(state.get("pids", {}).get(n), bins.get(n, n))]
+        return "resume", state, dead
+
+    def ensure(self, timeout=120, recreate=False):
+        """Start, resume or keep the control plane; returns (changed, state, report).
+
+        ``report``: {action: none|started|resumed|recreated, restarted: [...], reissued: [...], ports_changed: [...], reasons: [...]}.
+        """
+        action, state, detail = self.plan()
+        report = {"action": "none", "restarted": [], "reissued": [], "ports_changed": [], "reasons": []}
+        if action == "none":
+            return False, state, report
+        if action == "refuse" and not recreate:
+            raise DataDirError(
+                f"the data directory {self.state_dir} of control plane {self.name} cannot be reused: {'; '.join(detail)}. It was left untouched;"
+                " set recreate: true to delete it and start an empty control plane (every object is lost), or state: absent to remove it"
+            )
+        if action == "resume":
+            try:
+                state = self._resume(state, report, timeout)
+                report["action"] = "resumed"
+                return True, state, report
+            except DataDirError as e:
+                if not recreate:
+                    raise
+                detail = [str(e).split("\n", maxsplit=1)[0]]
+        if action in ("refuse", "resume"):
+            report.update(action="recreated", reasons=detail)
+            self.stop(state)
+        else:
+            report["action"] = "started"
+        state = self.start(timeout)[1]
+        report["restarted"] = list(PROCESSES)
+        return True, state, report
+
+    # -- resume --------------------------------------------------------------
+    def _resume(self, state, report, timeout):
+        """Restart the dead processes on the kept data; re-issue the serving certificate or move a port only where needed."""
+        self._fresh = False
+        self._procs = {}
+        bins = find_binaries(self.version, self.bin_dir)
+        old_bins = state.get("binaries") or {}
+        alive = {n: _proc_runs(state.get("pids", {}).get(n), old_bins.get(n, bins[n])) for n in PROCESSES}
+        state["binaries"] = bins
+        ports = state["ports"]
+        deadline = time.monotonic() + timeout
+
+        problem = serving_cert_problem(self.state_dir)
+        if problem:
+            if not os.path.isfile(os.path.join(self.state_dir, "ca.key")):
+                raise DataDirError(
+                    f"the serving certificate of {self.state_dir} must be re-issued ({problem}) but the directory has no ca.key to sign it. It was"
+                    " left untouched; set recreate: true to delete it and start an empty control plane (every object is lost)"
+                )
+            issue_serving_cert(self.state_dir)
+            report["reissued"].append(f"serving.crt ({problem})")
+
+        restart = {n: not alive[n] for n in PROCESSES}
+        if restart["etcd"]:
+            if not _port_free(ports["etcd"]):
+                ports["etcd"] = free_port()
+                report["ports_changed"].append("etcd")
+            if not ports.get("etcd_peer") or not _port_free(ports["etcd_peer"]):
+                ports["etcd_peer"] = free_port()
+        restart["kube-apiserver"] = restart["kube-apiserver"] or "etcd" in report["ports_changed"] or bool(report["reissued"])
+        if restart["kube-apiserver"] and not alive["kube-apiserver"] and not _port_free(ports["apiserver"]):
+            ports["apiserver"] = free_port()
+            report["ports_changed"].append("kube-apiserver")
+            self._write_kubeconfigs(state, f"https://127.0.0.1:{ports['apiserver']}")
+        restart["kube-controller-manager"] = restart["kube-controller-manager"] or "kube-apiserver" in report["ports_changed"]
+
+        for name in PROCESSES:
+            if restart[name] and alive[name]:
+                self.halt({"pids": {name: state["pids"][name]}})
+        if restart["etcd"]:
+            self._start_etcd(state, bins, deadline)
+        if restart["kube-apiserver"]:
+            self._start_apiserver(state, bins, deadline)
+        self._wait("kube-apiserver /readyz on the kept etcd data", lambda: self._http_ok(state), deadline, state)
+        if restart["kube-controller-manager"]:
+            self._start_controller_manager(state, bins, deadline)
+        report["restarted"] = [n for n in PROCESSES if restart[n]]
+        state["restarted"] = time.time()
+        self._save(state)
+        return state
+
+    def _save(self, state):
+        _write(self.state_path, json.dumps(state, indent=2))
+
+    def _save_if_fresh(self, state):
+        """A new control plane records each pid at once; a resumed one keeps its state file until the restart succeeded."""
+        if self._fresh:
+            self._save(state)
+
+    def _write_kubeconfigs(self, state, server):
+        state["server"] = server
+        ca_file = os.path.join(self.state_dir, "ca.crt")
+        tokens = _read_tokens(os.path.join(self.state_dir, "tokens.csv"))
+        paths = {ADMIN_USER: state["kubeconfig"]}
+        paths.update(state.get("user_kubeconfigs") or {})
+        for user, path in paths.items():
+            _write(path, json.dumps(render_kubeconfig(server, ca_file, user, tokens[user], self.name), indent=2))
+        _write(
+            os.path.join(self.state_dir, "kubeconfig-controller-manager"),
+            json.dumps(render_kubeconfig(server, ca_file, ADMIN_USER, tokens[ADMIN_USER], self.name)),
+        )
+
+    def _start_etcd(self, state, bins, deadline):
+        ports = state["ports"]
+        proc = self._spawn("etcd", [bins["etcd"]] + etcd_args(self.state_dir, ports["etcd"], ports["etcd_peer"]))
+        state["pids"]["etcd"] = proc.pid
+        self._save_if_fresh(state)
+        self._wait("etcd", lambda: _port_open(ports["etcd"]), deadline, state)
+
+    def _start_apiserver(self, state, bins, deadline):
+        ports = state["ports"]
+        proc = self._spawn("kube-apiserver", [bins["kube-apiserver"]] + apiserver_args(self.state_dir, ports["etcd"], ports["apiserver"]))
+        state["pids"]["kube-apiserver"] = proc.pid
+        self._save_if_fresh(state)
+        self._wait("kube-apiserver /readyz", lambda: self._http_ok(state), deadline, state)
+
+    def _start_controller_manager(self, state, bins, deadline):
+        proc = self._spawn("kube-controller-manager", [bins["kube-controller-manager"]] + controller_manager_args(self.state_dir))
+        state["pids"]["kube-controller-manager"] = proc.pid
+        self._save_if_fresh(state)
+        self._wait(
+            "the default ServiceAccount (token controller)",
+            lambda: self._http_ok(state, "/api/v1/namespaces/default/serviceaccounts/default"),
+            deadline,
+            state,
+        )
+
+    # -- start ---------------------------------------------------------------
     def start(self, timeout=120):
+        """Start a new control plane in an empty (or absent) state directory."""
         status, state = self.status()
         if status == "running":
             return False, state
-        if state:
-            self.stop(state)
+        if self._has_data():
+            raise DataDirError(f"{self.state_dir} already holds a control plane's data; ensure() resumes it, stop() removes it")
+        self._fresh = True
         bins = find_binaries(self.version, self.bin_dir)
         users = normalize_users(self.users)
         os.makedirs(self.state_dir, mode=0o700, exist_ok=True)
@@ -366,67 +608,47 @@ class LocalControlPlane:
         generate_pki(self.state_dir)
         admin_token = secrets.token_hex(24)
         _write(os.path.join(self.state_dir, "tokens.csv"), render_token_file(admin_token, users))
-        etcd_port, peer_port, api_port = free_port(), free_port(), free_port()
-        server = f"https://127.0.0.1:{api_port}"
-        ca_file = os.path.join(self.state_dir, "ca.crt")
-        kubeconfigs = {}
-        for user, token in [(ADMIN_USER, admin_token)] + [(u["name"], u["token"]) for u in users]:
-            path = os.path.join(self.state_dir, "kubeconfig" if user == ADMIN_USER else f"kubeconfig-{user}")
-            _write(path, json.dumps(render_kubeconfig(server, ca_file, user, token, self.name), indent=2))
-            kubeconfigs[user] = path
-        _write(
-            os.path.join(self.state_dir, "kubeconfig-controller-manager"),
-            json.dumps(render_kubeconfig(server, ca_file, ADMIN_USER, admin_token, self.name)),
-        )
+        api_port = free_port()
         state = {
             "name": self.name,
             "version": self.version,
-            "server": server,
-            "ca_file": ca_file,
+            "ca_file": os.path.join(self.state_dir, "ca.crt"),
             "admin_token": admin_token,
-            "kubeconfig": kubeconfigs[ADMIN_USER],
-            "user_kubeconfigs": {k: v for k, v in kubeconfigs.items() if k != ADMIN_USER},
+            "kubeconfig": os.path.join(self.state_dir, "kubeconfig"),
+            "user_kubeconfigs": {u["name"]: os.path.join(self.state_dir, f"kubeconfig-{u['name']}") for u in users},
             "users": [{"name": u["name"], "groups": u["groups"]} for u in users],
             "binaries": bins,
-            "ports": {"etcd": etcd_port, "apiserver": api_port},
+            "ports": {"etcd": free_port(), "etcd_peer": free_port(), "apiserver": api_port},
             "pids": {},
             "started": time.time(),
         }
+        self._write_kubeconfigs(state, f"https://127.0.0.1:{api_port}")
         deadline = time.monotonic() + timeout
-
-        def save():
-            _write(self.state_path, json.dumps(state, indent=2))
-
-        etcd = self._spawn("etcd", [bins["etcd"]] + etcd_args(self.state_dir, etcd_port, peer_port))
-        state["pids"]["etcd"] = etcd.pid
-        save()
-        self._wait("etcd", lambda: _port_open(etcd_port), deadline, state)
-        api = self._spawn("kube-apiserver", [bins["kube-apiserver"]] + apiserver_args(self.state_dir, etcd_port, api_port))
-        state["pids"]["kube-apiserver"] = api.pid
-        save()
-        self._wait("kube-apiserver /readyz", lambda: self._http_ok(state), deadline, state)
-        kcm = self._spawn("kube-controller-manager", [bins["kube-controller-manager"]] + controller_manager_args(self.state_dir))
-        state["pids"]["kube-controller-manager"] = kcm.pid
-        save()
-        self._wait(
-            "the default ServiceAccount (token controller)",
-            lambda: self._http_ok(state, "/api/v1/namespaces/default/serviceaccounts/default"),
-            deadline,
-            state,
-        )
+        self._start_etcd(state, bins, deadline)
+        self._start_apiserver(state, bins, deadline)
+        self._start_controller_manager(state, bins, deadline)
         return True, state
 
     # -- stop ----------------------------------------------------------------
     def stop(self, state=None, grace=10.0):
-        """Stop every process and remove the state directory. Returns True when something was there."""
+        """Stop every process and remove the state directory (state=absent). Returns True when something was there."""
         state = state or self.read_state()
         existed = os.path.isdir(self.state_dir)
+        stopped = self.halt(state, grace)
+        if existed:
+            shutil.rmtree(self.state_dir, ignore_errors=True)
+        return existed or stopped
+
+    def halt(self, state=None, grace=10.0):
+        """Stop the processes of ``state`` (and those this object started); the data stays. True when there were any."""
+        state = state or self.read_state()
+        bins = (state or {}).get("binaries") or {}
         pids = dict((state or {}).get("pids", {}))
         for name, proc in self._procs.items():
             pids.setdefault(name, proc.pid)
-        for name in ("kube-controller-manager", "kube-apiserver", "etcd"):
+        for name in reversed(PROCESSES):
             pid = pids.get(name)
-            if pid and _pid_alive(pid):
+            if pid and _proc_runs(pid, bins.get(name, name)):
                 try:
                     os.kill(pid, signal.SIGTERM)
                 except ProcessLookupError:
@@ -442,17 +664,97 @@ class LocalControlPlane:
                 except ProcessLookupError:
                     pass
         self._reap()
-        self._procs = {}
-        if existed:
-            shutil.rmtree(self.state_dir, ignore_errors=True)
-        return existed or bool(pids)
+        self._procs = {n: p for n, p in self._procs.items() if n not in pids}
+        return bool(pids)
 
     def _reap(self):
         for proc in self._procs.values():
             proc.poll()
 
 
+def _read_tokens(path):
+    """{user: token} from a --token-auth-file."""
+    tokens = {}
+    with open(path) as f:
+        for line in f:
+            parts = line.strip().split(",", 3)
+            if len(parts) >= 3:
+                tokens[parts[1]] = parts[0]
+    return tokens
+
+
+def _port_free(port, host="127.0.0.1"):
+    """True when ``port`` can be bound (as the restarted process will). A connect probe can self-connect on an ephemeral port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
 def _port_open(port, host="127.0.0.1"):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.settimeout(0.5)
         return s.connect_ex((host, port)) == 0
+
+
+def _result(state, state_dir):
+    return dict(
+        kubeconfig=state["kubeconfig"],
+        context=state["name"],
+        server=state["server"],
+        user_kubeconfigs=state["user_kubeconfigs"],
+        pids=state["pids"],
+        state_dir=state_dir,
+    )
+
+
+def ensure_control_plane(p, check_mode=False):
+    """The envtest_control_plane flow for the module's parameters; returns (result, warnings) or raises ControlPlaneError."""
+    state_dir = p["state_dir"] or os.path.join(cache_root(), "envtest", "clusters", p["name"])
+    cp = LocalControlPlane(state_dir, name=p["name"], version=p["version"], bin_dir=p["bin_dir"], users=p["users"])
+    if p["state"] == "absent":
+        status, state = cp.status()
+        changed = status != "stopped" or os.path.isdir(state_dir)
+        if changed and not check_mode:
+            cp.stop(state)
+        return dict(changed=changed, state_dir=state_dir, previous_status=status), []
+    normalize_users(p["users"])
+    action, state, detail = cp.plan()
+    if action != "none":
+        find_binaries(p["version"], p["bin_dir"])
+    if check_mode and action != "none":
+        if action == "refuse" and not p["recreate"]:
+            cp.ensure(recreate=False)  # raises DataDirError naming the problems; nothing is started
+        verb = {"start": "start", "resume": "restart " + ", ".join(detail), "refuse": "recreate"}[action]
+        return dict(changed=True, state_dir=state_dir, context=p["name"], action=action, msg=f"would {verb} control plane {p['name']}"), []
+    try:
+        changed, state, report = cp.ensure(timeout=p["start_timeout"], recreate=p["recreate"])
+    except DataDirError:
+        raise
+    except ControlPlaneError as e:
+        raise ControlPlaneError(f"control plane {p['name']} failed to start: {e}") from e
+    warnings = []
+    if sorted(u["name"] for u in state.get("users", [])) != sorted(u["name"] for u in p["users"]):
+        warnings.append(
+            f"control plane {p['name']} is running with users {[u['name'] for u in state.get('users', [])]}"
+            "; restart it (state=absent, then present) to change users"
+        )
+    result = dict(changed=changed, **_result(state, state_dir), **report)
+    if report["action"] in ("resumed", "recreated"):
+        what = ", ".join(report["restarted"]) or "nothing"
+        result["msg"] = f"control plane {p['name']} {report['action']}: restarted {what} on the kept etcd data and PKI"
+        if report["action"] == "recreated":
+            result["msg"] = f"control plane {p['name']} recreated empty (recreate: true): {'; '.join(report['reasons'])}"
+    dest = p["kubeconfig_path"]
+    if dest:
+        with open(state["kubeconfig"]) as f:
+            content = f.read()
+        if check_mode:
+            result["changed"] |= not os.path.exists(dest) or open(dest).read() != content or (os.stat(dest).st_mode & 0o777) != 0o600
+        else:
+            result["changed"] |= write_private(dest, content)
+        result["kubeconfig"] = dest
+    return result, warnings

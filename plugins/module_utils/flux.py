@@ -14,6 +14,9 @@ from __future__ import annotations
 import copy
 import re
 
+from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
+from ansible_collections.platform.runtime.plugins.module_utils.validation import Errors, is_semver, parse_duration
+
 FLUX_VERSION = "2.9.4"
 # Flux v2.9.0 release notes, "Kubernetes compatibility": v1.34 >= 1.34.1, v1.35 >= 1.35.0, v1.36 >= 1.36.0.
 FLUX_MIN_KUBERNETES = (1, 34, 1)
@@ -41,35 +44,42 @@ MULTI_TENANCY_ARGS = {
     "notification-controller": ["--no-cross-namespace-refs=true"],
 }
 
-# Same syntax the Flux CRDs enforce for interval, timeout and retryInterval (a Go duration without ns/us).
-DURATION_RE = re.compile(r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$")
-# Source timeouts do not accept hours.
-SOURCE_TIMEOUT_RE = re.compile(r"^([0-9]+(\.[0-9]+)?(ms|s|m))+$")
-SEMVER_RE = re.compile(r"^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")
-NAME_RE = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+# Units the Flux CRDs accept for interval, timeout and retryInterval (a Go duration without ns/us);
+# source timeouts do not accept hours.
+DURATION_UNITS = ("ms", "s", "m", "h")
+SOURCE_TIMEOUT_UNITS = ("ms", "s", "m")
 SOURCE_KINDS = ("GitRepository", "OCIRepository", "Bucket", "HelmRepository", "ExternalArtifact")
 
 
-class FluxError(ValueError):
+class FluxError(ValidationError):
     """Bad input; the message names the field, the value and the expectation."""
 
 
+def _raise_if_any(errs):
+    errs.raise_if_any(FluxError)
+
+
 def _err(field, value, expected):
-    return FluxError(f"{field}={value!r}: expected {expected}")
+    errs = Errors()
+    errs.add(field, value, expected)
+    return FluxError(errs.messages)
 
 
 def check_name(field, value):
-    if not isinstance(value, str) or not NAME_RE.match(value) or len(value) > 253:
-        raise _err(field, value, "a lowercase DNS-1123 name (a-z, 0-9, '-')")
+    """A Flux object name: DNS-1123 label characters, up to 253 of them (what the Flux CRDs accept)."""
+    errs = Errors()
+    errs.dns1123_label(field, value, max_len=253)
+    _raise_if_any(errs)
     return value
 
 
-def check_duration(field, value, pattern=DURATION_RE):
+def check_duration(field, value, units=DURATION_UNITS):
     if value is None:
         return None
-    if not isinstance(value, str) or not pattern.match(value):
-        units = "ms, s, m" if pattern is SOURCE_TIMEOUT_RE else "ms, s, m, h"
-        raise _err(field, value, f"a Go duration such as 1m30s or 10m (units {units})")
+    try:
+        parse_duration(value, units)
+    except ValueError:
+        raise _err(field, value, f"a Go duration such as 1m30s or 10m (units {', '.join(units)})") from None
     return value
 
 
@@ -78,17 +88,16 @@ def check_chart_version(field, value):
     if value is None or str(value).strip() in ("", "*", "latest"):
         raise _err(field, value, "a pinned chart version such as 1.30.3 (not empty, '*' or 'latest')")
     value = str(value).strip()
-    if not SEMVER_RE.match(value):
-        raise _err(field, value, "a pinned chart version such as 1.30.3; ranges (^ ~ > < = || x *) are refused")
+    errs = Errors()
+    errs.require(is_semver(value, allow_v=True), field, value, "a pinned chart version such as 1.30.3; ranges (^ ~ > < = || x *) are refused")
+    _raise_if_any(errs)
     return value
 
 
 def check_url(field, value, schemes):
-    if not isinstance(value, str) or "://" not in value:
-        raise _err(field, value, f"a URL with a scheme ({', '.join(s + '://' for s in schemes)})")
-    scheme = value.split("://", 1)[0].lower()
-    if scheme not in schemes:
-        raise _err(field, value, f"one of the schemes {', '.join(s + '://' for s in schemes)}")
+    errs = Errors()
+    errs.url(field, value, schemes=schemes)
+    _raise_if_any(errs)
     return value
 
 
@@ -151,7 +160,7 @@ def git_repository(name, namespace, url, ref=None, interval="5m", secret_ref=Non
     if sref:
         spec["secretRef"] = sref
     if timeout:
-        spec["timeout"] = check_duration("timeout", timeout, SOURCE_TIMEOUT_RE)
+        spec["timeout"] = check_duration("timeout", timeout, SOURCE_TIMEOUT_UNITS)
     if ignore:
         spec["ignore"] = ignore
     return {
@@ -172,7 +181,7 @@ def helm_repository(name, namespace, url, interval="1h", secret_ref=None, privat
     if sref:
         spec["secretRef"] = sref
     if timeout:
-        spec["timeout"] = check_duration("timeout", timeout, SOURCE_TIMEOUT_RE)
+        spec["timeout"] = check_duration("timeout", timeout, SOURCE_TIMEOUT_UNITS)
     if provider:
         if provider not in ("generic", "aws", "azure", "gcp"):
             raise _err("provider", provider, "one of generic, aws, azure, gcp")

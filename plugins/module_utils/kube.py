@@ -10,9 +10,17 @@ server-side dry run (``dryRun=All``); where the server cannot answer (an object
 in a namespace the same batch would create), the prediction is local and the
 result says so.
 
+Connection options are kubernetes.core's: ``AUTH_ARG_SPEC`` is its argument
+spec, and the client configuration is built by its own client setup
+(``K8S_AUTH_*`` environment variables, in-cluster config, kubeconfig file or
+dict with context, host with token, basic auth or client certificate, proxy,
+``no_proxy``, proxy headers, ``persist_config``, impersonation), so a user who
+sets ``module_defaults: group/kubernetes.core.k8s`` gets the same behaviour here.
+
 Requests are sent as raw JSON over the generated client's urllib3 pool (same TLS
-settings, same token, taken from the configuration per request as ``call_api``
-does, so refresh hooks still run), without the generated model layer.
+settings, client certificate and proxy, the token taken from the configuration
+per request as ``call_api`` does, so refresh hooks still run), without the
+generated model layer.
 Callers that know their objects by label can read the live state with one LIST
 per kind (``list_index``) and pass it to ``apply_batch(live=...)``, and opt into
 skipping objects that are already up to date (``skip_unchanged``, which uses the
@@ -32,6 +40,9 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
+from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC as _KUBERNETES_CORE_AUTH_ARG_SPEC
+from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
+
 _K8S = {}
 _K8S_LOCK = threading.Lock()
 
@@ -44,10 +55,13 @@ def _kubernetes():
                 import urllib3  # a dependency of kubernetes; the raw transport uses its pool
                 from kubernetes import client as k8s_client
                 from kubernetes import config as k8s_config
+
+                # kubernetes.core's client setup imports kubernetes at import time, so it is imported here too.
+                from ansible_collections.kubernetes.core.plugins.module_utils.k8s import client as core_client
             except ImportError as e:  # reported with missing_required_lib
-                _K8S.update(client=None, config=None, error=e, http_error=None)
+                _K8S.update(client=None, config=None, error=e, http_error=None, core=None)
             else:
-                _K8S.update(client=k8s_client, config=k8s_config, error=None, http_error=urllib3.exceptions.HTTPError)
+                _K8S.update(client=k8s_client, config=k8s_config, error=None, http_error=urllib3.exceptions.HTTPError, core=core_client)
         return _K8S["client"], _K8S["config"], _K8S["error"]
 
 
@@ -60,18 +74,43 @@ def __getattr__(name):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def require_kubernetes(module):
+    """Fail ``module`` with Ansible's standard message when the kubernetes library is missing (as kubernetes.core's modules do)."""
+    error = _kubernetes()[2]
+    if error is not None:
+        from ansible.module_utils.basic import missing_required_lib
+
+        module.fail_json(msg=missing_required_lib("kubernetes"), exception=str(error))
+
+
+def connector(module, pool_size=16):
+    """``connect()`` for a service: a KubeClient from the module's connection options, made only when called."""
+
+    def connect():
+        require_kubernetes(module)
+        return KubeClient.from_params(module.params, pool_size=pool_size)
+
+    return connect
+
+
+def run_service(module, service, *args, **kwargs):
+    """Report ``service(*args, **kwargs)``: exit with its result, or fail with a PlatformError's message and ``result`` fields."""
+    try:
+        result = service(*args, **kwargs)
+    except PlatformError as e:
+        module.fail_json(msg=str(e), **getattr(e, "result", {}))
+    module.exit_json(**result)
+
+
 DEFAULT_FIELD_MANAGER = "platform.runtime"
 HASH_ANNOTATION = "platform.runtime/desired-hash"
 USER_AGENT = "platform.runtime"
 
-AUTH_ARG_SPEC = dict(
-    kubeconfig=dict(type="path"),
-    context=dict(type="str"),
-    host=dict(type="str"),
-    api_key=dict(type="str", no_log=True),
-    ca_cert=dict(type="path"),
-    validate_certs=dict(type="bool", default=True),
-)
+# kubernetes.core's connection options, names, aliases and no_log flags (documented by the doc fragment
+# kubernetes.core.k8s_auth_options, which every Kubernetes module here extends next to platform.runtime.k8s_auth).
+AUTH_ARG_SPEC = copy.deepcopy(_KUBERNETES_CORE_AUTH_ARG_SPEC)
+# kubernetes.core's configuration setup reads and writes the library's process-wide default Configuration.
+_CONFIG_LOCK = threading.Lock()
 
 # Objects other objects depend on go first; each wave is applied in parallel.
 KIND_WAVES = [
@@ -96,7 +135,7 @@ VOLATILE_METADATA = ("managedFields", "resourceVersion", "uid", "creationTimesta
 CONTROLLER_MADE = {("ServiceAccount", "default"), ("ConfigMap", "kube-root-ca.crt")}
 
 
-class KubeError(Exception):
+class KubeError(PlatformError):
     def __init__(self, message, status=None, reason=None, body=None):
         super().__init__(message)
         self.status = status
@@ -192,42 +231,61 @@ def up_to_date(live, want):
     return want_hash is not None and live_hash == want_hash and contains(live, want)
 
 
-class KubeClient:
-    """Thin wrapper over kubernetes.client.ApiClient with cached, lazy discovery and a raw JSON transport."""
+def auth_options(params):
+    """The connection options of module ``params`` (the keys of ``AUTH_ARG_SPEC``)."""
+    return {k: params.get(k) for k in AUTH_ARG_SPEC}
 
-    def __init__(
-        self,
-        kubeconfig=None,
-        context=None,
-        host=None,
-        api_key=None,
-        ca_cert=None,
-        validate_certs=True,
-        pool_size=16,
-        api_client=None,
-    ):
-        k8s_client, k8s_config, error = _kubernetes()
+
+def client_configuration(auth, pool_size=16):
+    """(kubernetes Configuration, impersonation headers) from connection options, by kubernetes.core's client setup.
+
+    Unset options fall back to ``K8S_AUTH_<OPTION>`` environment variables. Without host credentials, kubeconfig
+    or context, the in-cluster config (a pod's service account) is tried first, then ``~/.kube/config``.
+    """
+    _k8s_client, _k8s_config, error = _kubernetes()
+    if error is not None:
+        raise KubeError(f"the 'kubernetes' Python library is required: {error}")
+    core = _K8S["core"]
+    unknown = sorted(set(auth) - set(AUTH_ARG_SPEC) - {a for o in AUTH_ARG_SPEC.values() for a in o.get("aliases", ())})
+    if unknown:
+        raise KubeError(f"unknown connection option(s) {', '.join(unknown)}: expected some of {', '.join(AUTH_ARG_SPEC)}")
+    spec = core._create_auth_spec(None, **auth)
+    with _CONFIG_LOCK:
+        # Start from a blank default, so one client's kubeconfig never leaks into the next client of the process.
+        _k8s_client.Configuration.set_default(None)
+        try:
+            cfg = core._create_configuration(spec)
+        except Exception as e:  # kubernetes raises ConfigException, OSError and plain errors alike
+            where = spec.get("kubeconfig") if isinstance(spec.get("kubeconfig"), str) else ("the kubeconfig dict" if spec.get("kubeconfig") else None)
+            raise KubeError(f"cannot load kubeconfig {where or '~/.kube/config'} (context {spec.get('context') or 'current'}): {e}") from e
+        finally:
+            _k8s_client.Configuration.set_default(None)
+    if not spec.get("host"):
+        # EKS: an `aws eks get-token` exec credential is minted in-process with boto3, fresh per connection.
+        from ansible_collections.platform.runtime.plugins.module_utils.eks_auth import use_boto3_token
+
+        use_boto3_token(cfg, spec.get("kubeconfig"), spec.get("context"))
+    cfg.connection_pool_maxsize = pool_size
+    return cfg, core._create_headers(None, **auth)
+
+
+class KubeClient:
+    """Thin wrapper over kubernetes.client.ApiClient with cached, lazy discovery and a raw JSON transport.
+
+    ``auth`` takes the options of ``AUTH_ARG_SPEC`` (kubernetes.core's names); ``KubeClient.from_params(module.params)``
+    is the usual way to build one in a module.
+    """
+
+    def __init__(self, pool_size=16, api_client=None, **auth):
+        k8s_client, _k8s_config, error = _kubernetes()
         if error is not None:
             raise KubeError(f"the 'kubernetes' Python library is required: {error}")
+        headers = {}
         if api_client is None:
-            if host:
-                cfg = k8s_client.Configuration()
-                cfg.host = host
-                if api_key:
-                    cfg.api_key = {"authorization": "Bearer " + api_key}
-                cfg.verify_ssl = validate_certs
-                if ca_cert:
-                    cfg.ssl_ca_cert = ca_cert
-            else:
-                cfg = k8s_client.Configuration()
-                try:
-                    k8s_config.load_kube_config(config_file=kubeconfig, context=context, client_configuration=cfg)
-                except Exception as e:  # kubernetes raises ConfigException and plain errors
-                    raise KubeError(f"cannot load kubeconfig {kubeconfig or '~/.kube/config'} (context {context or 'current'}): {e}") from e
-                if not validate_certs:
-                    cfg.verify_ssl = False
-            cfg.connection_pool_maxsize = pool_size
+            cfg, headers = client_configuration(auth, pool_size)
             api_client = k8s_client.ApiClient(configuration=cfg)
+            for name, value in headers.items():  # for call_api; the raw transport sends them itself
+                _K8S["core"]._set_header(api_client, name, value)
         self.api = api_client
         self._api_exception = k8s_client.exceptions.ApiException
         self._http_error = _K8S["http_error"]
@@ -237,6 +295,22 @@ class KubeClient:
         self._cfg = getattr(api_client, "configuration", None)
         self._pool = getattr(getattr(api_client, "rest_client", None), "pool_manager", None)
         self.raw = self._pool is not None and bool(getattr(self._cfg, "host", None)) and hasattr(self._cfg, "get_api_key_with_prefix")
+        self._headers = self._base_headers(headers)
+
+    @classmethod
+    def from_params(cls, params, pool_size=16):
+        """A client from a module's parameters (the ``AUTH_ARG_SPEC`` keys)."""
+        return cls(pool_size=pool_size, **auth_options(params))
+
+    @staticmethod
+    def _base_headers(impersonation):
+        from urllib3 import HTTPHeaderDict  # imported with kubernetes
+
+        headers = HTTPHeaderDict({"Accept": "application/json", "User-Agent": USER_AGENT})
+        for name, value in impersonation.items():
+            for v in value if isinstance(value, list) else [value]:
+                headers.add(name, v)  # one header line per impersonated group, as the API server expects
+        return headers
 
     # -- transport -----------------------------------------------------------
     def request(self, method, path, body=None, query=None, content_type="application/json", allow_404=False):
@@ -247,11 +321,13 @@ class KubeClient:
 
     def _raw_request(self, method, path, body, query, content_type, allow_404):
         url = self._cfg.host + path + ("?" + urlencode(query) if query else "")
-        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        headers = self._headers.copy()
         # Per request, as call_api does: get_api_key_with_prefix runs the refresh hook (exec plugins, expiring tokens).
         token = self._cfg.get_api_key_with_prefix("authorization")
         if token:
             headers["Authorization"] = token
+        elif self._cfg.username and self._cfg.password:
+            headers["Authorization"] = self._cfg.get_basic_auth_token()
         data = None
         if body is not None:
             headers["Content-Type"] = content_type
@@ -326,6 +402,17 @@ class KubeClient:
             )
         return info
 
+    def served(self, kinds):
+        """Whether the server serves every ``(apiVersion, kind)`` of ``kinds`` (a CRD not installed yet: False)."""
+        for api_version, kind in kinds:
+            try:
+                self.resource_info(api_version, kind)
+            except KubeError as e:
+                if e.status != 404:
+                    raise
+                return False
+        return True
+
     def forget(self, api_version=None):
         """Drop cached discovery (after CRDs were installed)."""
         with self._lock:
@@ -377,15 +464,6 @@ class KubeClient:
             body["dryRun"] = ["All"]
         return self.request("DELETE", self.obj_path(obj), body=body, query=q, allow_404=True)
 
-    def patch_status(self, obj, status, field_manager=DEFAULT_FIELD_MANAGER):
-        """Merge-patch the status subresource (used by tests to drive readiness)."""
-        return self.request(
-            "PATCH",
-            self.obj_path(obj) + "/status",
-            body={"status": status},
-            content_type="application/merge-patch+json",
-        )
-
 
 def list_index(client, kinds, label_selector=None, namespaces=None):
     """{obj_key: live object} with one LIST per (apiVersion, kind), by ``label_selector``.
@@ -397,13 +475,9 @@ def list_index(client, kinds, label_selector=None, namespaces=None):
     for api_version, kind in kinds:
         scopes = [None]
         if namespaces:
-            try:
-                namespaced = client.resource_info(api_version, kind)["namespaced"]
-            except KubeError as e:
-                if e.status != 404:
-                    raise
+            if not client.served([(api_version, kind)]):
                 continue
-            if namespaced:
+            if client.resource_info(api_version, kind)["namespaced"]:
                 scopes = list(namespaces)
         for ns in scopes:
             for item in client.list(api_version, kind, namespace=ns, label_selector=label_selector):
@@ -529,18 +603,6 @@ def summarize(results):
     for r in results:
         out.setdefault(r["action"], []).append(r["ref"])
     return out
-
-
-def condition(obj, ctype):
-    for c in (obj or {}).get("status", {}).get("conditions", []) or []:
-        if c.get("type") == ctype:
-            return c
-    return None
-
-
-def crd_established(obj):
-    c = condition(obj, "Established")
-    return bool(c and c.get("status") == "True")
 
 
 def apply_crds(client, crds, server_version=None, field_manager=DEFAULT_FIELD_MANAGER, dry_run=False, workers=8):

@@ -7,6 +7,9 @@ and its warnings), then the module waits for them to be Established and forgets
 cached discovery, then the rest goes through ``kube.apply_batch``. In check mode
 the server cannot dry-run objects of a CRD that does not exist yet; those are
 predicted locally and the result says so.
+
+``run`` is the service behind the ``manifest_apply`` module: it reads and checks the
+input before it connects, applies, and returns the module's result.
 """
 
 from __future__ import annotations
@@ -14,13 +17,25 @@ from __future__ import annotations
 import copy
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube, readiness
+from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
+from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
 
 
-class ManifestError(Exception):
+class ManifestError(PlatformError):
+    """Applying failed; ``results`` holds the per-object results so far, ``not_ready`` the CRDs that were not Established."""
+
     def __init__(self, message, results=None, not_ready=None):
         super().__init__(message)
         self.results = results or []
         self.not_ready = not_ready or []
+
+    @property
+    def result(self):
+        """The module's return fields for this failure."""
+        out = report(self.results, False)
+        if self.not_ready:
+            out["not_ready"] = self.not_ready
+        return out
 
 
 def split_crds(objects):
@@ -33,17 +48,6 @@ def check_objects(objects):
     for i, o in enumerate(objects):
         if not isinstance(o, dict) or not o.get("apiVersion") or not o.get("kind") or not (o.get("metadata") or {}).get("name"):
             raise ManifestError(f"definitions[{i}]: expected an object with apiVersion, kind and metadata.name, got {str(o)[:200]!r}")
-
-
-def _known(client, obj):
-    """False when the server has no such kind (its CRD is not installed yet)."""
-    try:
-        client.resource_info(obj["apiVersion"], obj["kind"])
-    except kube.KubeError as e:
-        if e.status == 404:
-            return False
-        raise
-    return True
 
 
 def _failed(results):
@@ -73,7 +77,7 @@ def apply_manifests(client, objects, field_manager=kube.DEFAULT_FIELD_MANAGER, d
                 )
             client.forget()
     if dry_run:
-        local = [o for o in others if o["apiVersion"].split("/")[0] in new_groups or not _known(client, o)]
+        local = [o for o in others if o["apiVersion"].split("/")[0] in new_groups or not client.served([(o["apiVersion"], o["kind"])])]
         others = [o for o in others if not any(o is x for x in local)]
         for o in local:
             results.append(
@@ -108,3 +112,27 @@ def report(results, with_diff):
 def compat_summary(warnings):
     since = "1.25" if any("older than 1.25" in w for w in warnings) else "1.31"
     return f"API server older than {since}: adjusted {len(warnings)} CRD(s) before applying them: {'; '.join(warnings)}"
+
+
+def read(definitions, src=None):
+    """The objects of ``definitions`` and of the YAML file ``src``, checked; ManifestError names what is wrong."""
+    objects = list(definitions or [])
+    if src:
+        try:
+            objects += load_documents(src)
+        except Exception as e:  # yaml errors and I/O errors alike
+            raise ManifestError(f"src={src}: cannot read the manifests: {e}") from e
+    check_objects(objects)
+    return objects
+
+
+def run(connect, definitions, src=None, field_manager=kube.DEFAULT_FIELD_MANAGER, crd_timeout=120, check_mode=False, diff=False, warn=None):
+    """The manifest_apply flow: read and check the input, connect (``connect()`` returns a client), apply, report.
+
+    Returns the module result; raises ManifestError (with ``.result``) or KubeError.
+    """
+    objects = read(definitions, src)
+    results, warnings = apply_manifests(connect(), objects, field_manager=field_manager, dry_run=check_mode, crd_timeout=crd_timeout)
+    if warnings and warn:
+        warn(compat_summary(warnings))
+    return dict(report(results, diff), warnings_compat=warnings)

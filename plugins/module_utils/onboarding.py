@@ -850,44 +850,24 @@ def build_service_policies(team, environment, ns, settings):
 
 
 def build_istio(team, environment, ns, settings):
-    """PeerAuthentication where the environment asks for STRICT, and an ALLOW AuthorizationPolicy per service."""
-    out = []
-    lab = owner_labels(team, environment)
-    if settings["environments"][environment]["mtls"] == "STRICT":
-        out.append(
-            {
-                "apiVersion": "security.istio.io/v1",
-                "kind": "PeerAuthentication",
-                "metadata": _meta("default", ns, lab),
-                "spec": {"mtls": {"mode": "STRICT"}},
-            }
-        )
-    callers = callers_of(team)
-    for svc in team.get("services") or []:
-        rules = []
-        if callers[svc["name"]]:
-            principals = [f"cluster.local/ns/{ns}/sa/{c}" for c in sorted(callers[svc["name"]])]
-            rules.append({"from": [{"source": {"principals": principals}}], "to": [{"operation": {"ports": [str(svc["port"])]}}]})
-        if svc["expose"]:
-            rules.append(
-                {
-                    "from": [{"source": {"namespaces": [settings["network"]["ingress_gateway_namespace"]]}}],
-                    "to": [{"operation": {"ports": [str(svc["port"])]}}],
-                }
-            )
-        spec = {"selector": {"matchLabels": {"app": svc["name"]}}, "action": "ALLOW"}
-        if rules:
-            spec["rules"] = rules
-        # An ALLOW policy without rules matches nothing: a service nobody calls accepts no traffic.
-        out.append(
-            {
-                "apiVersion": "security.istio.io/v1",
-                "kind": "AuthorizationPolicy",
-                "metadata": _meta("svc-" + svc["name"], ns, lab),
-                "spec": spec,
-            }
-        )
-    return out
+    """The team's mesh objects from mesh.py: PeerAuthentication where the environment asks for STRICT; with a call
+    graph a deny-all policy, an ALLOW AuthorizationPolicy per service and, for services with ``traffic``, a
+    VirtualService and a DestinationRule. ``settings['mesh']`` may name the ingress Gateway and its hosts."""
+    # Imported here so that this edit stays inside the function (onboarding.py belongs to the tenancy work).
+    from ansible_collections.platform.runtime.plugins.module_utils import mesh
+
+    ingress_ns = settings["network"]["ingress_gateway_namespace"]
+    gw = settings.get("mesh") or {}
+    mtls = settings["environments"][environment]["mtls"]
+    return mesh.team_objects(
+        ns,
+        team.get("services") or [],
+        mtls="STRICT" if mtls == "STRICT" else None,
+        ingress_namespace=ingress_ns,
+        gateway_ref=gw.get("gateway_ref") or f"{ingress_ns}/platform-gateway",
+        gateway_hosts=gw.get("gateway_hosts"),
+        labels=owner_labels(team, environment),
+    )
 
 
 def build_service_accounts(team, environment, ns):

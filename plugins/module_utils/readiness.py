@@ -6,12 +6,16 @@
 None when it is missing) and returns ``{"state", "reason", "message"}`` where
 state is one of ``ready``, ``progressing``, ``failed`` (terminal: waiting longer
 will not help) or ``missing``. ``wait_for`` polls a client until everything is
-ready, something failed, or the timeout passed.
+ready, something failed, or the timeout passed. ``wait`` is the service behind the
+``wait_ready`` module: it checks the input, waits, and returns the module's result
+or raises ``NotReadyError`` carrying it.
 """
 
 from __future__ import annotations
 
 import time
+
+from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError, ValidationError
 
 READY, PROGRESSING, FAILED, MISSING = "ready", "progressing", "failed", "missing"
 
@@ -176,12 +180,29 @@ def evaluate_generic(obj):
     return _result(READY, "Exists", "no Ready or Available condition; present")
 
 
+def evaluate_velero_restore(obj):
+    """velero.io Restore: phase Completed is ready; PartiallyFailed, Failed and FailedValidation fail with Velero's reasons."""
+    if not obj.get("apiVersion", "").startswith("velero.io/"):
+        return evaluate_generic(obj)
+    st = obj.get("status") or {}
+    phase = st.get("phase") or "New"
+    counts = f"{st.get('errors', 0)} error(s), {st.get('warnings', 0)} warning(s)"
+    if phase == "Completed":
+        return _result(READY, phase, counts)
+    if phase in ("PartiallyFailed", "Failed", "FailedValidation"):
+        details = [st["failureReason"]] if st.get("failureReason") else []
+        details += list(st.get("validationErrors") or [])
+        return _result(FAILED, phase, "; ".join(details + [counts]))
+    return _result(PROGRESSING, phase, counts)
+
+
 EVALUATORS = {
     "CustomResourceDefinition": evaluate_crd,
     "Deployment": evaluate_deployment,
     "StatefulSet": evaluate_statefulset,
     "DaemonSet": evaluate_daemonset,
     "ConstraintTemplate": evaluate_constraint_template,
+    "Restore": evaluate_velero_restore,
 }
 
 
@@ -202,16 +223,24 @@ def format_table(rows):
     return "\n".join(lines)
 
 
+class NotReadyError(PlatformError):
+    """Objects did not become ready; ``result`` holds the module's return fields (rows, not_ready, table...)."""
+
+    def __init__(self, message, result):
+        super().__init__(message)
+        self.result = result
+
+
 def normalize_refs(refs):
-    """Validate the module's ``resources`` entries; raise ValueError naming the bad field."""
+    """Validate the module's ``resources`` entries; raise ValidationError (a ValueError) naming the bad field."""
     out = []
     for i, r in enumerate(refs or []):
         api, kind = r.get("api_version") or r.get("apiVersion"), r.get("kind")
         if not api or not kind:
-            raise ValueError(f"resources[{i}]={r!r}: expected api_version and kind")
+            raise ValidationError(f"resources[{i}]={r!r}: expected api_version and kind")
         name, selector = r.get("name"), r.get("label_selector")
         if bool(name) == bool(selector):
-            raise ValueError(f"resources[{i}]={r!r}: expected exactly one of name and label_selector")
+            raise ValidationError(f"resources[{i}]={r!r}: expected exactly one of name and label_selector")
         out.append(
             {
                 "api_version": api,
@@ -222,7 +251,7 @@ def normalize_refs(refs):
             }
         )
     if not out:
-        raise ValueError("resources=[]: expected at least one object reference")
+        raise ValidationError("resources=[]: expected at least one object reference")
     return out
 
 
@@ -286,3 +315,29 @@ def wait_for(
         if elapsed >= timeout:
             return {"ok": False, "outcome": "timeout", "rows": rows, "not_ready": not_ready, "elapsed": elapsed}
         sleep(min(poll_interval, max(0.05, timeout - elapsed)))
+
+
+def wait(connect, resources, timeout=300, poll_interval=2, terminal_reasons=None, clock=time.monotonic, sleep=time.sleep):
+    """The wait_ready flow: check the input, connect (``connect()`` returns a client), wait, report.
+
+    Returns the module result; raises ValidationError before connecting, NotReadyError (with ``.result``) when
+    something failed for good or the timeout passed.
+    """
+    refs = normalize_refs(resources)
+    if timeout < 0 or poll_interval <= 0:
+        raise ValidationError(f"timeout={timeout}, poll_interval={poll_interval}: expected timeout >= 0 and poll_interval > 0")
+    terminal = frozenset(terminal_reasons) if terminal_reasons is not None else TERMINAL_REASONS
+    outcome = wait_for(connect(), refs, timeout=timeout, poll_interval=poll_interval, terminal_reasons=terminal, clock=clock, sleep=sleep)
+    table = format_table(outcome["not_ready"]) if outcome["not_ready"] else ""
+    result = dict(
+        changed=False,
+        outcome=outcome["outcome"],
+        elapsed=outcome["elapsed"],
+        resources=outcome["rows"],
+        not_ready=outcome["not_ready"],
+        table=table,
+    )
+    if not outcome["ok"]:
+        what = "failed" if outcome["outcome"] == "failed" else f"not ready after {timeout}s"
+        raise NotReadyError(f"{len(outcome['not_ready'])} of {len(outcome['rows'])} object(s) {what}:\n{table}", result)
+    return result

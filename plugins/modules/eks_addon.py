@@ -61,7 +61,9 @@ options:
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.aws_common
-  - platform.runtime.aws_common.WAIT
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
 """
 
 EXAMPLES = r"""
@@ -104,8 +106,7 @@ updates:
 
 import time
 
-from ansible.module_utils.basic import AnsibleModule
-
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.platform.runtime.plugins.module_utils import aws, eks, eks_module
 
 
@@ -181,9 +182,8 @@ def main():
         tags=dict(type="dict"),
         purge_tags=dict(type="bool", default=True),
     )
-    argument_spec.update(aws.AWS_ARG_SPEC)
     argument_spec.update(aws.WAIT_ARG_SPEC)
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     eks_module.run_module(module, run)
 
 

@@ -11,6 +11,7 @@ description:
   - Creates an EKS control plane, or brings a running one to the requested state in place.
   - Upgrades the Kubernetes version one minor version at a time, waiting for each step.
   - Changes control plane logging, endpoint access (public, private, public CIDRs) and tags (add, change, purge).
+  - Moves the authentication mode forward (to access entries) and never back.
   - Adds secrets encryption to a cluster that has none. Fails, before any call, on what EKS cannot change in place
     (subnets, security groups, the cluster role, an encryption key once set).
   - Every input is validated before the first API call. After applying, the cluster is described again and returned.
@@ -68,6 +69,19 @@ options:
   encryption_key_arn:
     description: KMS key ARN for envelope encryption of Kubernetes secrets. Can be added later, never changed or removed.
     type: str
+  authentication_mode:
+    description:
+      - How IAM principals authenticate to Kubernetes. V(API) uses EKS access entries only
+        (M(platform.runtime.eks_access_entries)); V(API_AND_CONFIG_MAP) also reads the C(aws-auth) ConfigMap.
+      - Reconciled in one direction only (V(CONFIG_MAP) -> V(API_AND_CONFIG_MAP) -> V(API)), because EKS refuses to go
+        back; asking for an earlier mode fails before any call. Omit to leave it as it is.
+    type: str
+    choices: [API, API_AND_CONFIG_MAP, CONFIG_MAP]
+  bootstrap_cluster_creator_admin_permissions:
+    description:
+      - At create only, whether the identity that creates the cluster gets a cluster-admin access entry. EKS cannot
+        change it afterwards, so it is not compared on an existing cluster.
+    type: bool
   tags:
     description: Tags of the cluster. Omit to leave tags alone.
     type: dict
@@ -78,7 +92,9 @@ options:
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.aws_common
-  - platform.runtime.aws_common.WAIT
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
 """
 
 EXAMPLES = r"""
@@ -132,8 +148,7 @@ updates:
 
 import time
 
-from ansible.module_utils.basic import AnsibleModule
-
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.platform.runtime.plugins.module_utils import aws, eks, eks_module
 
 
@@ -222,12 +237,13 @@ def main():
         endpoint_public_access_cidrs=dict(type="list", elements="str"),
         logging=dict(type="list", elements="str", choices=list(eks.LOG_TYPES)),
         encryption_key_arn=dict(type="str", no_log=False),
+        authentication_mode=dict(type="str", choices=list(eks.AUTHENTICATION_MODES)),
+        bootstrap_cluster_creator_admin_permissions=dict(type="bool"),
         tags=dict(type="dict"),
         purge_tags=dict(type="bool", default=True),
     )
-    argument_spec.update(aws.AWS_ARG_SPEC)
     argument_spec.update(aws.WAIT_ARG_SPEC)
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     eks_module.run_module(module, run)
 
 

@@ -115,7 +115,9 @@ options:
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.aws_common
-  - platform.runtime.aws_common.WAIT
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
 """
 
 EXAMPLES = r"""
@@ -169,8 +171,7 @@ updates:
 
 import time
 
-from ansible.module_utils.basic import AnsibleModule
-
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.platform.runtime.plugins.module_utils import aws, eks, eks_module
 
 
@@ -243,6 +244,14 @@ def run(api, params, check_mode=False, want_diff=False, sleep=time.sleep, clock=
     )
 
 
+TAINT_SPEC = dict(
+    key=dict(type="str", required=True, no_log=False),
+    value=dict(type="str"),
+    effect=dict(type="str", required=True, choices=list(eks.TAINT_EFFECTS)),
+)
+SCALING_SPEC = dict(min_size=dict(type="int"), max_size=dict(type="int"), desired_size=dict(type="int"))
+
+
 def main():
     argument_spec = dict(
         cluster_name=dict(type="str", required=True),
@@ -255,19 +264,8 @@ def main():
         ami_type=dict(type="str"),
         disk_size=dict(type="int"),
         labels=dict(type="dict"),
-        taints=dict(
-            type="list",
-            elements="dict",
-            options=dict(
-                key=dict(type="str", required=True, no_log=False),
-                value=dict(type="str"),
-                effect=dict(type="str", required=True, choices=list(eks.TAINT_EFFECTS)),
-            ),
-        ),
-        scaling=dict(
-            type="dict",
-            options=dict(min_size=dict(type="int"), max_size=dict(type="int"), desired_size=dict(type="int")),
-        ),
+        taints=dict(type="list", elements="dict", options=TAINT_SPEC),
+        scaling=dict(type="dict", options=SCALING_SPEC),
         enforce_desired_size=dict(type="bool", default=False),
         max_unavailable=dict(type="int"),
         version=dict(type="str"),
@@ -275,9 +273,8 @@ def main():
         tags=dict(type="dict"),
         purge_tags=dict(type="bool", default=True),
     )
-    argument_spec.update(aws.AWS_ARG_SPEC)
     argument_spec.update(aws.WAIT_ARG_SPEC)
-    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
     eks_module.run_module(module, run)
 
 

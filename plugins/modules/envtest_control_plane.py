@@ -13,7 +13,14 @@ description:
   - The control plane has no nodes and no CNI; pods are admitted and stored but never run.
   - The API server uses RBAC, token authentication (an admin in C(system:masters) plus the users in O(users)) and the
     C(NamespaceLifecycle), C(LimitRanger), C(ServiceAccount) and C(ResourceQuota) admission plugins.
-  - All files live in O(state_dir); kubeconfigs are written with mode 0600. Stopping removes O(state_dir) and every process.
+  - All files live in O(state_dir); kubeconfigs are written with mode 0600.
+  - The control plane keeps its data. V(present) on a control plane with a dead process (killed, out of memory, machine
+    suspended) restarts only the processes that are missing, on the same etcd data, certificates and tokens. It re-issues
+    the serving certificate only when it expires within an hour, and moves a port only when another program took it
+    (then the kubeconfigs are rewritten). The result says what was restarted, re-issued or moved.
+  - Only V(absent) removes O(state_dir). A data directory that cannot be reused (an unreadable state file, missing
+    certificates or etcd data, data of another O(version), or etcd refusing its data) fails with a message and is left
+    untouched, unless O(recreate=true).
 author:
   - platform.runtime contributors (@platform-runtime)
 extends_documentation_fragment:
@@ -68,6 +75,12 @@ options:
     description: Seconds to wait for the control plane to become ready.
     type: int
     default: 120
+  recreate:
+    description:
+      - When the data directory cannot be reused, delete it and start an empty control plane instead of failing.
+        Every object in the old control plane is lost. A directory that can be reused is never deleted.
+    type: bool
+    default: false
 """
 
 EXAMPLES = r"""
@@ -115,109 +128,60 @@ pids:
   description: Process IDs of etcd, kube-apiserver and kube-controller-manager.
   returned: state=present
   type: dict
+action:
+  description: V(none) (running), V(started) (new), V(resumed) (dead processes restarted on the kept data) or V(recreated) (O(recreate=true)).
+  returned: state=present
+  type: str
+restarted:
+  description: Processes started by this run.
+  returned: state=present
+  type: list
+  elements: str
+  sample: [kube-apiserver]
+reissued:
+  description: Certificates re-issued by this run, each with the reason.
+  returned: state=present
+  type: list
+  elements: str
+ports_changed:
+  description: Processes that had to move to another port because their port was taken.
+  returned: state=present
+  type: list
+  elements: str
+reasons:
+  description: Why the data directory could not be reused (with O(recreate=true)).
+  returned: state=present
+  type: list
+  elements: str
 """
-
-import os
-import shutil
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils.envtest import (
-    DEFAULT_VERSION,
-    ControlPlaneError,
-    LocalControlPlane,
-    cache_root,
-    find_binaries,
-    normalize_users,
+from ansible_collections.platform.runtime.plugins.module_utils.envtest import DEFAULT_VERSION, ControlPlaneError, ensure_control_plane
+
+USER_SPEC = dict(name=dict(type="str", required=True), groups=dict(type="list", elements="str", default=[]))
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", default="envtest"),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    state_dir=dict(type="path"),
+    version=dict(type="str", default=DEFAULT_VERSION),
+    bin_dir=dict(type="path"),
+    users=dict(type="list", elements="dict", default=[], options=USER_SPEC),
+    kubeconfig_path=dict(type="path"),
+    start_timeout=dict(type="int", default=120),
+    recreate=dict(type="bool", default=False),
 )
 
 
-def _result(state, cp):
-    return dict(
-        kubeconfig=state["kubeconfig"],
-        context=state["name"],
-        server=state["server"],
-        user_kubeconfigs=state["user_kubeconfigs"],
-        pids=state["pids"],
-        state_dir=cp.state_dir,
-    )
-
-
 def main():
-    module = AnsibleModule(
-        argument_spec=dict(
-            name=dict(type="str", default="envtest"),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            state_dir=dict(type="path"),
-            version=dict(type="str", default=DEFAULT_VERSION),
-            bin_dir=dict(type="path"),
-            users=dict(
-                type="list",
-                elements="dict",
-                default=[],
-                options=dict(name=dict(type="str", required=True), groups=dict(type="list", elements="str", default=[])),
-            ),
-            kubeconfig_path=dict(type="path"),
-            start_timeout=dict(type="int", default=120),
-        ),
-        supports_check_mode=True,
-    )
-    p = module.params
-    state_dir = p["state_dir"] or os.path.join(cache_root(), "envtest", "clusters", p["name"])
-    cp = LocalControlPlane(state_dir, name=p["name"], version=p["version"], bin_dir=p["bin_dir"], users=p["users"])
-    status, state = cp.status()
-
-    if p["state"] == "absent":
-        changed = status != "stopped" or os.path.isdir(state_dir)
-        if changed and not module.check_mode:
-            cp.stop(state)
-        module.exit_json(changed=changed, state_dir=state_dir, previous_status=status)
-
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     try:
-        normalize_users(p["users"])
-        if status != "running":
-            find_binaries(p["version"], p["bin_dir"])
+        result, warnings = ensure_control_plane(module.params, check_mode=module.check_mode)
     except ControlPlaneError as e:
         module.fail_json(msg=str(e))
-
-    changed = False
-    if status != "running":
-        if module.check_mode:
-            module.exit_json(
-                changed=True,
-                state_dir=state_dir,
-                msg=f"would start control plane {p['name']}",
-                context=p["name"],
-            )
-        try:
-            changed, state = cp.start(timeout=p["start_timeout"])
-        except ControlPlaneError as e:
-            module.fail_json(msg=f"control plane {p['name']} failed to start: {e}", state_dir=state_dir)
-    elif sorted(u["name"] for u in state.get("users", [])) != sorted(u["name"] for u in p["users"]):
-        module.warn(
-            f"control plane {p['name']} is running with users {[u['name'] for u in state.get('users', [])]}"
-            f"; restart it (state=absent, then present) to change users"
-        )
-
-    result = _result(state, cp)
-    dest = p["kubeconfig_path"]
-    if dest:
-        with open(state["kubeconfig"], "rb") as f:
-            content = f.read()
-        current = None
-        if os.path.exists(dest):
-            with open(dest, "rb") as f:
-                current = f.read()
-        if current != content or (os.stat(dest).st_mode & 0o777) != 0o600:
-            changed = True
-            if not module.check_mode:
-                os.makedirs(os.path.dirname(os.path.abspath(dest)), exist_ok=True)
-                tmp = dest + ".tmp"
-                shutil.copyfile(state["kubeconfig"], tmp)
-                os.chmod(tmp, 0o600)
-                os.replace(tmp, dest)
-        result["kubeconfig"] = dest
-    module.exit_json(changed=changed, **result)
+    for warning in warnings:
+        module.warn(warning)
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

@@ -105,112 +105,36 @@ not_ready:
   elements: dict
 """
 
-import os
+from ansible.module_utils.basic import AnsibleModule
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible_collections.platform.runtime.plugins.module_utils import flux, flux_installer, kube
 
-from ansible_collections.platform.runtime.plugins.module_utils import flux, kube, manifests, readiness
-from ansible_collections.platform.runtime.plugins.module_utils.upstream import HAS_YAML, load_documents
-
-try:
-    import yaml
-except ImportError:  # pragma: no cover - reported through HAS_YAML
-    pass
-
-
-def export(module, path, objects):
-    text = yaml.safe_dump_all(objects, sort_keys=False, default_flow_style=False)
-    old = None
-    if os.path.exists(path):
-        with open(path) as f:
-            old = f.read()
-    if old == text:
-        return False
-    if not module.check_mode:
-        with open(path, "w") as f:
-            f.write(text)
-    return True
+ARGUMENT_SPEC = dict(
+    src=dict(type="path", required=True),
+    components=dict(type="list", elements="str", default=list(flux.COMPONENTS)),
+    multi_tenancy=dict(type="bool", default=False),
+    min_kubernetes_version=dict(type="str", default="1.34.1"),
+    allow_unsupported_kubernetes=dict(type="bool", default=False),
+    wait_controllers=dict(type="bool", default=True),
+    timeout=dict(type="int", default=300),
+    field_manager=dict(type="str", default="platform.runtime-flux"),
+    apply=dict(type="bool", default=True),
+    export_path=dict(type="path"),
+)
 
 
 def main():
-    spec = dict(
-        src=dict(type="path", required=True),
-        components=dict(type="list", elements="str", default=list(flux.COMPONENTS)),
-        multi_tenancy=dict(type="bool", default=False),
-        min_kubernetes_version=dict(type="str", default="1.34.1"),
-        allow_unsupported_kubernetes=dict(type="bool", default=False),
-        wait_controllers=dict(type="bool", default=True),
-        timeout=dict(type="int", default=300),
-        field_manager=dict(type="str", default="platform.runtime-flux"),
-        apply=dict(type="bool", default=True),
-        export_path=dict(type="path"),
+    module = AnsibleModule(argument_spec=dict(ARGUMENT_SPEC, **kube.AUTH_ARG_SPEC), supports_check_mode=True)
+    params = {k: module.params[k] for k in ARGUMENT_SPEC}
+    kube.run_service(
+        module,
+        flux_installer.install,
+        kube.connector(module),
+        check_mode=module.check_mode,
+        diff=module._diff,
+        warn=module.warn,
+        **params,
     )
-    spec.update(kube.AUTH_ARG_SPEC)
-    module = AnsibleModule(argument_spec=spec, supports_check_mode=True)
-    p = module.params
-    if not HAS_YAML:
-        module.fail_json(msg=missing_required_lib("PyYAML"))
-    try:
-        crds, others = flux.prepare_install(load_documents(p["src"]), components=p["components"], multi_tenancy=p["multi_tenancy"])
-        minimum = flux.parse_version(p["min_kubernetes_version"])
-    except flux.FluxError as e:
-        module.fail_json(msg=str(e))
-    except (OSError, ValueError) as e:
-        module.fail_json(msg=f"src={p['src']}: cannot read the install manifest: {e}")
-    if not crds or not any(o["kind"] == "Deployment" for o in others):
-        module.fail_json(msg=f"src={p['src']}: expected a Flux install manifest with CRDs and controller Deployments")
-    result = {"changed": False, "summary": {}, "results": []}
-    if p["export_path"]:
-        result["changed"] = export(module, p["export_path"], crds + others)
-    if not p["apply"]:
-        module.exit_json(**result)
-    if not kube.HAS_KUBERNETES:
-        module.fail_json(msg=missing_required_lib("kubernetes"), exception=str(kube.KUBERNETES_IMPORT_ERROR))
-    try:
-        client = kube.KubeClient(**{k: p[k] for k in kube.AUTH_ARG_SPEC})
-        version = client.version()
-        result["server_version"] = version.get("gitVersion")
-        warning = flux.check_kubernetes_version(version, minimum, p["allow_unsupported_kubernetes"])
-        if warning:
-            module.warn(warning)
-        results, warnings = manifests.apply_manifests(
-            client, crds + others, field_manager=p["field_manager"], dry_run=module.check_mode, crd_timeout=p["timeout"]
-        )
-    except flux.FluxError as e:
-        module.fail_json(msg=str(e), **result)
-    except manifests.ManifestError as e:
-        module.fail_json(msg=str(e), not_ready=e.not_ready, **manifests.report(e.results, False))
-    except kube.KubeError as e:
-        module.fail_json(msg=str(e), **result)
-    if warnings:
-        module.warn(manifests.compat_summary(warnings))
-    changed = result["changed"]
-    result.update(manifests.report(results, module._diff))
-    result["changed"] = result["changed"] or changed
-    deployments = [o for o in others if o["kind"] == "Deployment"]
-    if not p["wait_controllers"]:
-        module.warn(
-            f"not waiting for the Flux controllers ({', '.join(d['metadata']['name'] for d in deployments)})"
-            f" to be Available: wait_controllers is false; nothing has checked that Flux actually runs"
-        )
-    elif not module.check_mode:
-        refs = [
-            {
-                "api_version": "apps/v1",
-                "kind": "Deployment",
-                "name": d["metadata"]["name"],
-                "namespace": d["metadata"]["namespace"],
-            }
-            for d in deployments
-        ]
-        outcome = readiness.wait_for(client, refs, timeout=p["timeout"], poll_interval=2)
-        if not outcome["ok"]:
-            module.fail_json(
-                msg=f"Flux controllers not Available ({outcome['outcome']} after {outcome['elapsed']}s):\n{readiness.format_table(outcome['not_ready'])}",
-                not_ready=outcome["not_ready"],
-                **result,
-            )
-    module.exit_json(**result)
 
 
 if __name__ == "__main__":

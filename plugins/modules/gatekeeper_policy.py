@@ -123,10 +123,8 @@ def main():
     if not HAS_JSONSCHEMA:
         module.fail_json(msg=missing_required_lib("jsonschema"))
     p = module.params
-    if not p["validate_only"] and not kube.HAS_KUBERNETES:
-        module.fail_json(msg=missing_required_lib("kubernetes"), exception=str(kube.KUBERNETES_IMPORT_ERROR))
     try:
-        result = run(p, lambda: kube.KubeClient(**{k: p[k] for k in kube.AUTH_ARG_SPEC}), module.check_mode)
+        result = run(p, kube.connector(module), module.check_mode)
     except PolicyApplyError as e:
         module.fail_json(msg=str(e), results=[{k: r.get(k) for k in ("ref", "action", "error") if r.get(k)} for r in e.results])
     except (PlatformError, kube.KubeError) as e:

@@ -15,12 +15,28 @@ description:
     (C(platform.runtime/kind-config-hash), C(platform.runtime/kind-config)) on the first control-plane node. A later run
     that renders the same config reports no change; a different config fails and names every field that differs,
     unless O(recreate_on_change=true).
-  - The node image comes from a table of images pinned by digest for each kind release (the release is read from
-    C(kind version) unless O(kind_release) is set); O(node_image) overrides it.
-  - A missing C(kind) or C(docker) binary, or a Docker daemon that is not running, fails before anything else with an
-    install hint. A failed C(kind create cluster) deletes the half-created cluster and reports kind's stderr.
+  - Drift is also the node topology. Node containers missing from, or extra to, the requested nodes (for example a deleted
+    worker container) are named as differences.
+  - A newer kind CLI asked for the same O(kubernetes_version) (or for the default again) is not drift, although it picks other
+    node images. The cluster is kept. The change is warned about and returned as RV(release_change).
+  - The node image comes from a table of images pinned by digest for each kind release. The release is read from
+    C(kind version) unless O(kind_release) is set. O(node_image) overrides it (and so does O(nodes[].image) for one node).
+    The table records the release notes each row was read from (see C(docs/kind.md)).
+  - A kind release the table does not know is refused unless O(node_image) is set, because kind supports a node image only
+    with the release that built it. The exception is a release newer than every row, which gets the newest row's images with
+    a warning. A pre-release kind (C(v0.33.0-alpha.N+sha)) is warned about and treated as a release the table does not know.
+  - Checked before any command runs, besides the types and ranges. Node labels that kubelet refuses in C(--node-labels)
+    (keys in C(kubernetes.io) or C(k8s.io), other than kubelet's own keys and the C(node.kubernetes.io/) and
+    C(kubelet.kubernetes.io/) prefixes) are refused, because kind would fail only after the containers exist. Set role
+    labels such as C(node-role.kubernetes.io/worker) after creation with C(kubectl label node).
+    Containerd patches are parsed as TOML. JSON 6902 patches are parsed as lists of operations.
+    The pod and service subnets must not overlap, counting kind's defaults for the one not given
+    (services C(10.96.0.0/16) and C(fd00:10:96::/112), pods C(10.244.0.0/16) and C(fd00:10:244::/56)).
+  - A missing C(kind) or provider CLI, or a provider that is not running, fails before anything else with an install hint.
+    A failed C(kind create cluster) deletes the half-created cluster and reports kind's stderr.
   - Every command is run with an argument list through C(run_command); no shell strings are built from input.
-    The nodes are read with the C(kubectl) inside the first control-plane container, so the host needs no C(kubectl).
+    Every C(kind) command runs with C(KIND_EXPERIMENTAL_PROVIDER) set to O(provider). The nodes are read with the
+    C(kubectl) inside the first control-plane container (C(<provider> exec)), so the host needs no C(kubectl).
   - "Presets: V(dev) is one control plane and two workers; V(prod-like) is one control plane and three workers, API
     server port 6443 and host port 8443 mapped to container port 443. Explicit options override the preset's values;
     O(extra_port_mappings) are added to the preset's."
@@ -36,7 +52,8 @@ attributes:
     support: full
     details: The diff shows the recorded config (before) and the rendered config (after) as YAML.
 requirements:
-  - kind and the docker CLI on the controller, with a running Docker daemon
+  - kind and the CLI of O(provider) (docker, podman or nerdctl) on the controller, with a running engine
+  - Python 3.11 or later to parse containerd patches as TOML (older Pythons only check that they are non-empty strings)
 options:
   name:
     description: Name of the kind cluster. The kubeconfig context is C(kind-<name>).
@@ -47,6 +64,14 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  provider:
+    description:
+      - The container engine kind runs the nodes with, passed to kind as C(KIND_EXPERIMENTAL_PROVIDER). Its CLI is used
+        for C(info), C(exec) and C(image inspect).
+      - O(load_images) needs V(docker), because C(kind load docker-image) reads the Docker image store.
+    type: str
+    choices: [docker, podman, nerdctl]
+    default: docker
   preset:
     description: Starting values for the node counts, API server port and port mappings.
     type: str
@@ -68,6 +93,95 @@ options:
   worker_nodes:
     description: Number of worker nodes (0 to 20). Defaults to the preset's, else 0.
     type: int
+  nodes:
+    description:
+      - Every node, listed with its own settings, instead of O(control_plane_nodes) and O(worker_nodes) (set one or the other).
+        At least one node is a control plane.
+      - The cluster-wide options still apply. O(node_labels) and O(extra_port_mappings) go to the first control plane,
+        O(worker_labels) to every worker and O(extra_mounts) to every node. A node's own values are added to them; its labels win.
+    type: list
+    elements: dict
+    suboptions:
+      role:
+        description: Role of the node.
+        type: str
+        required: true
+        choices: [control-plane, worker]
+      image:
+        description: Node image of this node instead of the table's or O(node_image).
+        type: str
+      labels:
+        description: Labels of this node; the same kubelet rules as O(node_labels) apply.
+        type: dict
+      extra_port_mappings:
+        description: Host ports forwarded to this node; the same keys as O(extra_port_mappings). Every host port is bound once across all nodes.
+        type: list
+        elements: dict
+        suboptions:
+          container_port:
+            description: Port inside the node container.
+            type: int
+            required: true
+          host_port:
+            description: Port on the host.
+            type: int
+            required: true
+          listen_address:
+            description: Host address to bind; kind binds C(0.0.0.0) when unset.
+            type: str
+          protocol:
+            description: Protocol of the mapping.
+            type: str
+            choices: [TCP, UDP, SCTP]
+            default: TCP
+      extra_mounts:
+        description: Host paths mounted into this node; the same keys as O(extra_mounts).
+        type: list
+        elements: dict
+        suboptions:
+          host_path:
+            description: Absolute path on the host.
+            type: path
+            required: true
+          container_path:
+            description: Absolute path in the node container.
+            type: str
+            required: true
+          read_only:
+            description: Mount read-only.
+            type: bool
+          selinux_relabel:
+            description: Relabel the mount for SELinux.
+            type: bool
+          propagation:
+            description: Mount propagation.
+            type: str
+            choices: [None, HostToContainer, Bidirectional]
+      kubeadm_config_patches:
+        description: kubeadm config patches of this node only (for example its InitConfiguration or JoinConfiguration).
+        type: list
+        elements: str
+      kubeadm_config_patches_json6902:
+        description: JSON 6902 kubeadm patches of this node only; the same keys as O(kubeadm_config_patches_json6902).
+        type: list
+        elements: dict
+        suboptions:
+          group:
+            description: API group of the kubeadm object, for example C(kubeadm.k8s.io).
+            type: str
+            required: true
+          version:
+            description: API version of the kubeadm object, for example C(v1beta3).
+            type: str
+            required: true
+          kind:
+            description: Kind of the kubeadm object, for example C(JoinConfiguration).
+            type: str
+            required: true
+          patch:
+            description: The JSON 6902 patch, a YAML or JSON list of operations.
+            type: str
+            required: true
   extra_port_mappings:
     description: Host ports forwarded to the first control-plane node, for example for an ingress controller.
     type: list
@@ -111,6 +225,9 @@ options:
       read_only:
         description: Mount read-only.
         type: bool
+      selinux_relabel:
+        description: Relabel the mount for SELinux (kind's C(selinuxRelabel)).
+        type: bool
       propagation:
         description: Mount propagation.
         type: str
@@ -119,10 +236,38 @@ options:
     description: kubeadm config patches, each a YAML document with a C(kind) key, applied to every node.
     type: list
     elements: str
+  kubeadm_config_patches_json6902:
+    description: JSON 6902 patches of kubeadm objects, applied to every node (kind's C(kubeadmConfigPatchesJSON6902)).
+    type: list
+    elements: dict
+    suboptions:
+      group:
+        description: API group of the kubeadm object, for example C(kubeadm.k8s.io).
+        type: str
+        required: true
+      version:
+        description: API version of the kubeadm object, for example C(v1beta3).
+        type: str
+        required: true
+      kind:
+        description: Kind of the kubeadm object, for example C(ClusterConfiguration).
+        type: str
+        required: true
+      patch:
+        description: The JSON 6902 patch, a YAML or JSON list of operations (C(op), C(path), C(value)).
+        type: str
+        required: true
   containerd_config_patches:
-    description: containerd config patches (TOML), for example registry mirrors.
+    description: containerd config patches (TOML, parsed before anything runs), for example registry mirrors.
     type: list
     elements: str
+  containerd_config_patches_json6902:
+    description: JSON 6902 patches of the containerd config, each a YAML or JSON list of operations (kind's C(containerdConfigPatchesJSON6902)).
+    type: list
+    elements: str
+  runtime_config:
+    description: API server C(--runtime-config) entries, for example C(api/alpha) to V(false). Booleans become strings.
+    type: dict
   networking:
     description: Cluster networking.
     type: dict
@@ -150,6 +295,10 @@ options:
         description: IP family of the cluster.
         type: str
         choices: [ipv4, ipv6, dual]
+      dns_search:
+        description: DNS search domains of the nodes (kind's C(dnsSearch)); an empty list sets none instead of the host's.
+        type: list
+        elements: str
   feature_gates:
     description: Kubernetes feature gates, C(Name) to V(true) or V(false).
     type: dict
@@ -183,6 +332,9 @@ seealso:
   - name: kind configuration
     description: The kind Cluster config this module renders.
     link: https://kind.sigs.k8s.io/docs/user/configuration/
+  - name: Why kubelet refuses some node labels
+    description: The kubelet rule for labels in the kubernetes.io and k8s.io namespaces.
+    link: https://github.com/kubernetes/kubernetes/issues/85073
 """
 
 EXAMPLES = r"""
@@ -222,6 +374,25 @@ EXAMPLES = r"""
     preset: dev
     load_images:
       - example.invalid/payments:dev
+
+- name: Two nodes, each with its own ports and a worker on another Kubernetes version, run by podman
+  platform.runtime.kind_cluster:
+    name: lab
+    provider: podman
+    runtime_config:
+      api/alpha: false
+    networking:
+      dns_search: []
+    nodes:
+      - role: control-plane
+        extra_port_mappings:
+          - container_port: 80
+            host_port: 8080
+      - role: worker
+        image: kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed
+        extra_port_mappings:
+          - container_port: 80
+            host_port: 8081
 
 - name: Delete the cluster
   platform.runtime.kind_cluster:
@@ -263,8 +434,14 @@ differences:
   type: list
   elements: str
   sample: ["networking.apiServerPort: 6443 -> 7443", "nodes: 3 entries -> 4 entries"]
+release_change:
+  description: >-
+    A newer kind CLI was asked for the same Kubernetes version (or the default again) and resolves it to other node images.
+    The cluster is kept; this says what changed and how to move to the new images.
+  returned: an existing cluster was created by another kind release for the same request
+  type: str
 kind_release:
-  description: Output of C(kind version) reduced to the release.
+  description: Output of C(kind version) reduced to the release (a pre-release keeps its suffix).
   returned: state=present
   type: str
   sample: v0.33.0
@@ -290,35 +467,26 @@ images_loaded:
   elements: str
 """
 
-import json
-import os
-import tempfile
-import time
-
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.platform.runtime.plugins.module_utils import kind as kindlib
-
-POLL_INTERVAL = 5
-NODE_KUBECTL = ["kubectl", "--kubeconfig", "/etc/kubernetes/admin.conf"]
-KIND_INSTALL_HINT = "install kind: https://kind.sigs.k8s.io/docs/user/quick-start/#installation (for example the release binary of v0.33.0)"
-DOCKER_INSTALL_HINT = "install Docker Engine (https://docs.docker.com/engine/install/) or Docker Desktop"
-
-# Indirection so unit tests can run the wait loop on a fake clock.
-_now = time.monotonic
-_sleep = time.sleep
+from ansible_collections.platform.runtime.plugins.module_utils.kind_service import KindClusterError, KindService
 
 PORT_MAPPING_SPEC = dict(
     container_port=dict(type="int", required=True),
     host_port=dict(type="int", required=True),
     listen_address=dict(type="str"),
-    protocol=dict(type="str", choices=["TCP", "UDP", "SCTP"], default="TCP"),
+    protocol=dict(type="str", choices=list(kindlib.PROTOCOLS), default="TCP"),
 )
 MOUNT_SPEC = dict(
     host_path=dict(type="path", required=True),
     container_path=dict(type="str", required=True),
     read_only=dict(type="bool"),
-    propagation=dict(type="str", choices=["None", "HostToContainer", "Bidirectional"]),
+    selinux_relabel=dict(type="bool"),
+    propagation=dict(type="str", choices=list(kindlib.PROPAGATIONS)),
+)
+JSON6902_SPEC = dict(
+    group=dict(type="str", required=True), version=dict(type="str", required=True), kind=dict(type="str", required=True), patch=dict(type="str", required=True)
 )
 NETWORKING_SPEC = dict(
     api_server_address=dict(type="str"),
@@ -326,24 +494,39 @@ NETWORKING_SPEC = dict(
     pod_subnet=dict(type="str"),
     service_subnet=dict(type="str"),
     disable_default_cni=dict(type="bool"),
-    kube_proxy_mode=dict(type="str", choices=["iptables", "ipvs", "nftables", "none"]),
-    ip_family=dict(type="str", choices=["ipv4", "ipv6", "dual"]),
+    kube_proxy_mode=dict(type="str", choices=list(kindlib.KUBE_PROXY_MODES)),
+    ip_family=dict(type="str", choices=list(kindlib.IP_FAMILIES)),
+    dns_search=dict(type="list", elements="str"),
+)
+NODE_SPEC = dict(
+    role=dict(type="str", required=True, choices=list(kindlib.ROLES)),
+    image=dict(type="str"),
+    labels=dict(type="dict"),
+    extra_port_mappings=dict(type="list", elements="dict", options=PORT_MAPPING_SPEC),
+    extra_mounts=dict(type="list", elements="dict", options=MOUNT_SPEC),
+    kubeadm_config_patches=dict(type="list", elements="str"),
+    kubeadm_config_patches_json6902=dict(type="list", elements="dict", options=JSON6902_SPEC),
 )
 ARGUMENT_SPEC = dict(
-    name=dict(type="str", default="kind"),
+    name=dict(type="str", default=kindlib.OPTION_DEFAULTS["name"]),
     state=dict(type="str", choices=["present", "absent"], default="present"),
-    preset=dict(type="str", choices=["dev", "prod-like"]),
+    provider=dict(type="str", choices=list(kindlib.PROVIDERS), default="docker"),
+    preset=dict(type="str", choices=sorted(kindlib.PRESETS)),
     kubernetes_version=dict(type="str"),
     node_image=dict(type="str"),
     kind_release=dict(type="str"),
     control_plane_nodes=dict(type="int"),
     worker_nodes=dict(type="int"),
+    nodes=dict(type="list", elements="dict", options=NODE_SPEC),
     extra_port_mappings=dict(type="list", elements="dict", options=PORT_MAPPING_SPEC),
     node_labels=dict(type="dict"),
     worker_labels=dict(type="dict"),
     extra_mounts=dict(type="list", elements="dict", options=MOUNT_SPEC),
     kubeadm_config_patches=dict(type="list", elements="str"),
+    kubeadm_config_patches_json6902=dict(type="list", elements="dict", options=JSON6902_SPEC),
     containerd_config_patches=dict(type="list", elements="str"),
+    containerd_config_patches_json6902=dict(type="list", elements="str"),
+    runtime_config=dict(type="dict"),
     networking=dict(type="dict", options=NETWORKING_SPEC),
     feature_gates=dict(type="dict"),
     recreate_on_change=dict(type="bool", default=False),
@@ -353,331 +536,15 @@ ARGUMENT_SPEC = dict(
 )
 
 
-class KindClusterError(Exception):
-    """A failure to report from main(); ``details`` go into the result."""
-
-    def __init__(self, msg, **details):
-        super().__init__(msg)
-        self.details = details
-
-
-class KindCli:
-    """The kind and docker commands this module runs, each an argument list."""
-
-    def __init__(self, module):
-        self.module = module
-        self.kind = module.get_bin_path("kind")
-        self.docker = module.get_bin_path("docker")
-        if not self.kind:
-            raise KindClusterError("kind was not found in PATH; " + KIND_INSTALL_HINT)
-        if not self.docker:
-            raise KindClusterError("the docker CLI was not found in PATH (kind runs its nodes as Docker containers); " + DOCKER_INSTALL_HINT)
-
-    def run(self, argv):
-        return self.module.run_command(argv, check_rc=False)
-
-    def must(self, argv, what):
-        rc, out, err = self.run(argv)
-        if rc != 0:
-            raise KindClusterError(f"{what} failed (rc={rc}): {(err or out).strip()}", rc=rc, stderr=err, cmd=argv)
-        return out
-
-    def check_daemon(self):
-        rc, out, err = self.run([self.docker, "info", "--format", "{{.ServerVersion}}"])
-        if rc != 0:
-            raise KindClusterError(
-                f"the Docker daemon is not reachable (docker info: {(err or out).strip()}); start it (sudo systemctl start docker, or open Docker Desktop) "
-                f"and make sure your user may use it (the docker group), or {DOCKER_INSTALL_HINT}",
-                stderr=err,
-            )
-        return out.strip()
-
-    def release(self):
-        return kindlib.parse_release(self.must([self.kind, "version"], "kind version"))
-
-    def clusters(self):
-        return [line.strip() for line in self.must([self.kind, "get", "clusters"], "kind get clusters").splitlines() if line.strip()]
-
-    def nodes(self, name):
-        return kindlib.cluster_nodes(self.must([self.kind, "get", "nodes", "--name", name], "kind get nodes"))
-
-    def create(self, name, config_path, kubeconfig):
-        argv = [self.kind, "create", "cluster", "--name", name, "--config", config_path]
-        if kubeconfig:
-            argv += ["--kubeconfig", kubeconfig]
-        return self.run(argv)
-
-    def delete(self, name, kubeconfig):
-        argv = [self.kind, "delete", "cluster", "--name", name]
-        if kubeconfig:
-            argv += ["--kubeconfig", kubeconfig]
-        return self.run(argv)
-
-    def kubeconfig(self, name):
-        return self.must([self.kind, "get", "kubeconfig", "--name", name], "kind get kubeconfig")
-
-    def get_nodes(self, control_plane):
-        out = self.must(
-            [self.docker, "exec", control_plane] + NODE_KUBECTL + ["get", "nodes", "-o", "json"],
-            f"kubectl get nodes on {control_plane}",
-        )
-        try:
-            return json.loads(out)
-        except ValueError as e:
-            raise KindClusterError(f"kubectl get nodes on {control_plane} returned no JSON: {e}") from e
-
-    def record(self, control_plane, config_hash, config):
-        annotations = [
-            f"{kindlib.HASH_ANNOTATION}={config_hash}",
-            f"{kindlib.CONFIG_ANNOTATION}={json.dumps(config, sort_keys=True, separators=(',', ':'))}",
-        ]
-        argv = [self.docker, "exec", control_plane] + NODE_KUBECTL + ["annotate", "node", control_plane, "--overwrite"] + annotations
-        self.must(argv, f"recording the config on node {control_plane}")
-
-    def local_image_ids(self, images):
-        rc, out, err = self.run([self.docker, "image", "inspect", "--format", "{{.Id}}"] + list(images))
-        if rc != 0:
-            raise KindClusterError(
-                f"load_images: {(err or out).strip()}; expected images present in the local Docker image store (docker pull or docker build them first)",
-                stderr=err,
-            )
-        ids = out.split()
-        if len(ids) != len(images):
-            raise KindClusterError(f"load_images: docker image inspect returned {len(ids)} IDs for {len(images)} images: {out!r}")
-        return {img: ids[i] for i, img in enumerate(images)}
-
-    def node_image_ids(self, node):
-        out = self.must([self.docker, "exec", node, "crictl", "images", "-o", "json"], f"crictl images on {node}")
-        try:
-            return {img.get("id") for img in json.loads(out).get("images", [])}
-        except (ValueError, AttributeError) as e:
-            raise KindClusterError(f"crictl images on {node} returned no JSON: {e}") from e
-
-    def load(self, name, images):
-        self.must([self.kind, "load", "docker-image", "--name", name] + list(images), "kind load docker-image")
-
-
-def _first_control_plane(cli, name):
-    nodes = cli.nodes(name)
-    cps = kindlib.control_plane_nodes(nodes)
-    if not cps:
-        raise KindClusterError(f"kind cluster {name} has no control-plane node (kind get nodes: {', '.join(nodes) or 'none'})")
-    return nodes, cps[0]
-
-
-def create_cluster(cli, module, name, config_yaml, kubeconfig):
-    """kind create cluster; on failure delete whatever was half-created and report kind's stderr."""
-    fd, path = tempfile.mkstemp(prefix=f"kind-{name}-", suffix=".yaml", dir=module.tmpdir)
-    with os.fdopen(fd, "w") as f:
-        f.write(config_yaml)
-    try:
-        rc, out, err = cli.create(name, path, kubeconfig)
-    finally:
-        os.unlink(path)
-    if rc == 0:
-        return
-    drc, dout, derr = cli.delete(name, kubeconfig)
-    cleanup = "the partial cluster was deleted" if drc == 0 else f"deleting the partial cluster also failed: {(derr or dout).strip()}"
-    raise KindClusterError(
-        f"kind create cluster {name} failed (rc={rc}); {cleanup}. kind said:\n{(err or out).strip()}",
-        rc=rc,
-        stderr=err,
-        cleaned_up=drc == 0,
-    )
-
-
-def write_kubeconfig(path, content, check_mode):
-    """Write ``content`` to ``path`` with mode 0600; returns whether anything changed."""
-    current = None
-    if os.path.exists(path):
-        with open(path) as f:
-            current = f.read()
-    if current == content and (os.stat(path).st_mode & 0o777) == 0o600:
-        return False
-    if check_mode:
-        return True
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, mode=0o700, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".kubeconfig-", dir=directory)
-    try:
-        with os.fdopen(fd, "w") as f:
-            f.write(content)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return True
-
-
-def wait_ready(cli, control_plane, nodes, timeout, first=None):
-    """Poll until every node is Ready; on timeout raise naming the nodes that are not Ready and why."""
-    deadline = _now() + timeout
-    nodes_json = first
-    while True:
-        if nodes_json is None:
-            nodes_json = cli.get_nodes(control_plane)
-        report = kindlib.readiness(nodes_json, nodes)
-        if timeout <= 0 or all(r["ready"] for r in report):
-            return report
-        if _now() >= deadline:
-            raise KindClusterError(f"nodes not Ready after {timeout}s: {kindlib.not_ready_summary(report)}", nodes=report)
-        _sleep(POLL_INTERVAL)
-        nodes_json = None
-
-
-def missing_images(cli, nodes, images):
-    """Images of ``images`` that some node lacks (compared by image ID)."""
-    if not images:
-        return []
-    wanted = cli.local_image_ids(images)
-    on_nodes = [cli.node_image_ids(n) for n in nodes]
-    return [img for img in images if any(wanted[img] not in ids for ids in on_nodes)]
-
-
-def ensure_absent(module, cli, name, exists):
-    path = module.params["kubeconfig_path"]
-    file_there = bool(path) and os.path.exists(path)
-    changed = exists or file_there
-    result = dict(changed=changed, action="delete" if exists else "none", context="kind-" + name)
-    if module._diff:
-        result["diff"] = dict(before=f"kind cluster {name}\n" if exists else "", after="")
-    if module.check_mode or not changed:
-        return result
-    if exists:
-        rc, out, err = cli.delete(name, path)
-        if rc != 0:
-            raise KindClusterError(f"kind delete cluster {name} failed (rc={rc}): {(err or out).strip()}", rc=rc, stderr=err)
-    if file_there:
-        os.unlink(path)
-    return result
-
-
-def ensure_present(module, cli, name, exists, options):
-    p = module.params
-    detected = cli.release()
-    release, warning = kindlib.table_release(detected or "unknown")
-    if warning and not p["kind_release"] and not p["node_image"]:
-        module.warn(warning)
-    try:
-        image, version = kindlib.resolve(options, release)[1:]
-        desired = kindlib.render(options, release)
-    except kindlib.KindError as e:
-        raise KindClusterError(str(e), errors=e.errors) from e
-    config_yaml = kindlib.to_yaml(desired)
-    config_hash = kindlib.config_hash(desired)
-    result = dict(
-        changed=False,
-        action="none",
-        context="kind-" + name,
-        config=desired,
-        config_yaml=config_yaml,
-        config_hash=config_hash,
-        differences=[],
-        kind_release=detected or "",
-        node_image=image,
-        kubernetes_version=version or "",
-        images_loaded=[],
-    )
-
-    before_yaml, nodes_json, nodes, control_plane = "", None, [], None
-    if exists:
-        nodes, control_plane = _first_control_plane(cli, name)
-        nodes_json = cli.get_nodes(control_plane)
-        recorded_hash, recorded = kindlib.recorded_state(nodes_json)
-        status, differences = kindlib.compare(recorded_hash, recorded, desired)
-        before_yaml = kindlib.to_yaml(recorded) if recorded else ""
-        result["differences"] = differences
-        if status != "match":
-            if not p["recreate_on_change"]:
-                details = dict(differences=differences, action="none", context=result["context"])
-                if module._diff:
-                    details["diff"] = dict(before=before_yaml, after=config_yaml)
-                raise KindClusterError(
-                    f"kind cluster {name} differs from the requested config: {'; '.join(differences)}. Set recreate_on_change=true to delete and recreate it.",
-                    **details,
-                )
-            result["action"] = "recreate"
-    else:
-        result["action"] = "create"
-    if module._diff:
-        result["diff"] = dict(
-            before=before_yaml,
-            after=config_yaml,
-            before_header=f"kind cluster {name} (recorded)",
-            after_header=f"kind cluster {name} (rendered)",
-        )
-
-    kubeconfig = p["kubeconfig_path"]
-    if kubeconfig:
-        result["kubeconfig"] = kubeconfig
-    if result["action"] != "none":
-        result["changed"] = True
-        if module.check_mode:
-            result["images_loaded"] = list(p["load_images"])
-            result["msg"] = f"would {result['action']} kind cluster {name}"
-            return result
-        if result["action"] == "recreate":
-            rc, out, err = cli.delete(name, kubeconfig)
-            if rc != 0:
-                raise KindClusterError(
-                    f"kind delete cluster {name} (to recreate it) failed (rc={rc}): {(err or out).strip()}",
-                    rc=rc,
-                    stderr=err,
-                )
-        create_cluster(cli, module, name, config_yaml, kubeconfig)
-        nodes, control_plane = _first_control_plane(cli, name)
-        cli.record(control_plane, config_hash, desired)
-        nodes_json = None
-
-    if kubeconfig and write_kubeconfig(kubeconfig, cli.kubeconfig(name), module.check_mode):
-        result["changed"] = True
-    result["nodes"] = wait_ready(cli, control_plane, nodes, p["wait_timeout"], nodes_json)
-
-    missing = missing_images(cli, nodes, p["load_images"])
-    if missing:
-        result["changed"] = True
-        result["images_loaded"] = missing
-        if not module.check_mode:
-            cli.load(name, missing)
-    return result
-
-
-def check_module_options(p):
-    """The options kindlib does not know about; same error style."""
-    errors = []
-    if p["wait_timeout"] < 0:
-        errors.append(f"wait_timeout: {p['wait_timeout']!r} is negative; expected 0 (do not wait) or more seconds")
-    for i, image in enumerate(p["load_images"]):
-        if not image.strip() or any(c.isspace() for c in image):
-            errors.append(f"load_images[{i}]: {image!r} is not an image reference; expected for example registry.example/app:tag")
-    if p["kubeconfig_path"] and os.path.isdir(p["kubeconfig_path"]):
-        errors.append(f"kubeconfig_path: {p['kubeconfig_path']!r} is a directory; expected a file path such as ~/.kube/kind-{p['name']}.kubeconfig")
-    if errors:
-        raise kindlib.KindError(errors)
-
-
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     if not kindlib.HAS_YAML:
         module.fail_json(msg=missing_required_lib("PyYAML"), exception=str(kindlib.YAML_IMPORT_ERROR))
-    p = module.params
-    options = {k: p[k] for k in kindlib.OPTION_DEFAULTS}
+    service = KindService(module, module.params, check_mode=module.check_mode, diff=module._diff, tmpdir=module.tmpdir)
     try:
-        kindlib.validate(options)
-        check_module_options(p)
+        result = service.run()
     except kindlib.KindError as e:
         module.fail_json(msg=str(e), errors=e.errors)
-
-    try:
-        cli = KindCli(module)
-        cli.check_daemon()
-        exists = p["name"] in cli.clusters()
-        if p["state"] == "absent":
-            result = ensure_absent(module, cli, p["name"], exists)
-        else:
-            result = ensure_present(module, cli, p["name"], exists, options)
     except KindClusterError as e:
         module.fail_json(msg=str(e), **e.details)
     module.exit_json(**result)

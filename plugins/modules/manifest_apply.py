@@ -71,45 +71,33 @@ warnings_compat:
   elements: str
 """
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube, manifests
-from ansible_collections.platform.runtime.plugins.module_utils.upstream import HAS_YAML, load_documents
+
+ARGUMENT_SPEC = dict(
+    definitions=dict(type="list", elements="dict", default=[]),
+    src=dict(type="path"),
+    field_manager=dict(type="str", default=kube.DEFAULT_FIELD_MANAGER),
+    crd_timeout=dict(type="int", default=120),
+)
 
 
 def main():
-    spec = dict(
-        definitions=dict(type="list", elements="dict", default=[]),
-        src=dict(type="path"),
-        field_manager=dict(type="str", default=kube.DEFAULT_FIELD_MANAGER),
-        crd_timeout=dict(type="int", default=120),
-    )
-    spec.update(kube.AUTH_ARG_SPEC)
-    module = AnsibleModule(argument_spec=spec, supports_check_mode=True)
+    module = AnsibleModule(argument_spec=dict(ARGUMENT_SPEC, **kube.AUTH_ARG_SPEC), supports_check_mode=True)
     p = module.params
-    if not kube.HAS_KUBERNETES:
-        module.fail_json(msg=missing_required_lib("kubernetes"), exception=str(kube.KUBERNETES_IMPORT_ERROR))
-    objects = list(p["definitions"])
-    if p["src"]:
-        if not HAS_YAML:
-            module.fail_json(msg=missing_required_lib("PyYAML"))
-        try:
-            objects += load_documents(p["src"])
-        except Exception as e:  # yaml errors and I/O errors alike
-            module.fail_json(msg=f"src={p['src']}: cannot read the manifests: {e}")
-    try:
-        manifests.check_objects(objects)
-        client = kube.KubeClient(**{k: p[k] for k in kube.AUTH_ARG_SPEC})
-        results, warnings = manifests.apply_manifests(
-            client, objects, field_manager=p["field_manager"], dry_run=module.check_mode, crd_timeout=p["crd_timeout"]
-        )
-    except manifests.ManifestError as e:
-        module.fail_json(msg=str(e), **manifests.report(e.results, False))
-    except kube.KubeError as e:
-        module.fail_json(msg=str(e))
-    if warnings:
-        module.warn(manifests.compat_summary(warnings))
-    module.exit_json(warnings_compat=warnings, **manifests.report(results, module._diff))
+    kube.run_service(
+        module,
+        manifests.run,
+        kube.connector(module),
+        p["definitions"],
+        src=p["src"],
+        field_manager=p["field_manager"],
+        crd_timeout=p["crd_timeout"],
+        check_mode=module.check_mode,
+        diff=module._diff,
+        warn=module.warn,
+    )
 
 
 if __name__ == "__main__":

@@ -138,7 +138,7 @@ def main():
         module.fail_json(msg=missing_required_lib(ENGINE_PACKAGE))
     p = module.params
     try:
-        result = run(p, module.run_command, lambda: kube.KubeClient(**{k: p[k] for k in kube.AUTH_ARG_SPEC}))
+        result = run(p, module.run_command, kube.connector(module))
     except (PlatformError, kube.KubeError) as e:
         module.fail_json(msg=str(e))
     if p["fail_on_violations"] and result["violations"]:

@@ -116,59 +116,37 @@ table:
   type: str
 """
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube, readiness
 
+REFERENCE_SPEC = dict(
+    api_version=dict(type="str", required=True, aliases=["apiVersion"]),
+    kind=dict(type="str", required=True),
+    name=dict(type="str"),
+    namespace=dict(type="str"),
+    label_selector=dict(type="str"),
+)
+ARGUMENT_SPEC = dict(
+    resources=dict(type="list", elements="dict", required=True, options=REFERENCE_SPEC),
+    timeout=dict(type="int", default=300),
+    poll_interval=dict(type="float", default=2),
+    terminal_reasons=dict(type="list", elements="str"),
+)
+
 
 def main():
-    spec = dict(
-        resources=dict(
-            type="list",
-            elements="dict",
-            required=True,
-            options=dict(
-                api_version=dict(type="str", required=True, aliases=["apiVersion"]),
-                kind=dict(type="str", required=True),
-                name=dict(type="str"),
-                namespace=dict(type="str"),
-                label_selector=dict(type="str"),
-            ),
-        ),
-        timeout=dict(type="int", default=300),
-        poll_interval=dict(type="float", default=2),
-        terminal_reasons=dict(type="list", elements="str"),
-    )
-    spec.update(kube.AUTH_ARG_SPEC)
-    module = AnsibleModule(argument_spec=spec, supports_check_mode=True)
+    module = AnsibleModule(argument_spec=dict(ARGUMENT_SPEC, **kube.AUTH_ARG_SPEC), supports_check_mode=True)
     p = module.params
-    try:
-        refs = readiness.normalize_refs(p["resources"])
-    except ValueError as e:
-        module.fail_json(msg=str(e))
-    if p["timeout"] < 0 or p["poll_interval"] <= 0:
-        module.fail_json(msg=f"timeout={p['timeout']}, poll_interval={p['poll_interval']}: expected timeout >= 0 and poll_interval > 0")
-    if not kube.HAS_KUBERNETES:
-        module.fail_json(msg=missing_required_lib("kubernetes"), exception=str(kube.KUBERNETES_IMPORT_ERROR))
-    terminal = frozenset(p["terminal_reasons"]) if p["terminal_reasons"] is not None else readiness.TERMINAL_REASONS
-    try:
-        client = kube.KubeClient(**{k: p[k] for k in kube.AUTH_ARG_SPEC})
-        outcome = readiness.wait_for(client, refs, timeout=p["timeout"], poll_interval=p["poll_interval"], terminal_reasons=terminal)
-    except kube.KubeError as e:
-        module.fail_json(msg=str(e))
-    table = readiness.format_table(outcome["not_ready"]) if outcome["not_ready"] else ""
-    result = dict(
-        changed=False,
-        outcome=outcome["outcome"],
-        elapsed=outcome["elapsed"],
-        resources=outcome["rows"],
-        not_ready=outcome["not_ready"],
-        table=table,
+    kube.run_service(
+        module,
+        readiness.wait,
+        kube.connector(module),
+        p["resources"],
+        timeout=p["timeout"],
+        poll_interval=p["poll_interval"],
+        terminal_reasons=p["terminal_reasons"],
     )
-    if not outcome["ok"]:
-        what = "failed" if outcome["outcome"] == "failed" else f"not ready after {p['timeout']}s"
-        module.fail_json(msg=f"{len(outcome['not_ready'])} of {len(outcome['rows'])} object(s) {what}:\n{table}", **result)
-    module.exit_json(**result)
 
 
 if __name__ == "__main__":

@@ -8,12 +8,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from support.kubetest import crd_established
 
 from ansible_collections.platform.runtime.plugins.module_utils.kube import (
     KubeError,
     apply_batch,
     apply_crds,
-    crd_established,
 )
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_crds
 

@@ -10,13 +10,14 @@ import pytest
 
 from ansible_collections.platform.runtime.plugins.module_utils import aws
 from ansible_collections.platform.runtime.plugins.modules import eks_cluster, eks_nodegroup
+from ansible_collections.platform.runtime.tests.support.aws import OperationRecorder
 
 pytestmark = pytest.mark.aws
 
 
 @pytest.fixture
 def api(moto_server):
-    return aws.client({"region": "us-east-1"})
+    return boto3.client("eks", region_name="us-east-1")
 
 
 @pytest.fixture
@@ -114,7 +115,7 @@ def test_cluster_create_describe_update_delete(api, subnets, unique):
 
 def test_check_mode_makes_no_mutating_call(api, subnets, unique):
     name = "chk-" + unique
-    recorder = aws.OperationRecorder(api)
+    recorder = OperationRecorder(api)
     create = eks_cluster.run(api, cparams(name, subnets), check_mode=True)
     assert create["changed"] and [u["op"] for u in create["updates"]] == ["create_cluster"]
     assert name not in api.list_clusters()["clusters"]
@@ -193,14 +194,14 @@ def test_nodegroup_create_describe_update_delete(api, subnets, unique):
 def test_bad_input_fails_before_any_call(api, subnets, module, params, fragment):
     base = cparams("bad", subnets) if module is eks_cluster else nparams("bad", subnets)
     base.update(params)
-    recorder = aws.OperationRecorder(api)
+    recorder = OperationRecorder(api)
     with pytest.raises(ValueError, match=fragment):
         module.run(api, base)
     assert recorder.operations == []
 
 
 def test_token_is_a_presigned_get_caller_identity(moto_server):
-    token = aws.eks_token({"region": "us-east-1"}, "my-cluster")
+    token = aws.eks_token(boto3.client("sts", region_name="us-east-1"), "my-cluster")
     assert token.startswith("k8s-aws-v1.") and "=" not in token
     raw = token[len("k8s-aws-v1.") :]
     url = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode()

@@ -10,8 +10,7 @@ import os
 
 import pytest
 import yaml
-
-from ansible_collections.platform.runtime.plugins.module_utils.kube import crd_established
+from support.kubetest import crd_established
 
 pytestmark = pytest.mark.k8s
 

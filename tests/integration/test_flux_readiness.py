@@ -10,6 +10,7 @@ import threading
 import time
 
 import pytest
+from support.kubetest import patch_status
 
 from ansible_collections.platform.runtime.plugins.module_utils import flux
 from ansible_collections.platform.runtime.plugins.module_utils.kube import apply_batch, apply_crds
@@ -57,7 +58,7 @@ def kustomization(kube, ns, name):
 
 
 def set_status(kube, obj, *conds):
-    kube.patch_status(obj, {"observedGeneration": obj["metadata"]["generation"], "conditions": list(conds)})
+    patch_status(kube, obj, {"observedGeneration": obj["metadata"]["generation"], "conditions": list(conds)})
 
 
 def later(delay, fn, *args):
@@ -126,7 +127,7 @@ def test_kustomization_artifact_failed_fails_fast(kube, flux_ns, unique):
 
 def test_stale_generation_is_not_ready(kube, flux_ns, unique):
     hr = release(kube, flux_ns, "stale-" + unique)
-    kube.patch_status(hr, {"observedGeneration": 0, "conditions": [cond("Ready", "True", "InstallSucceeded")]})
+    patch_status(kube, hr, {"observedGeneration": 0, "conditions": [cond("Ready", "True", "InstallSucceeded")]})
     out = wait_for(kube, [ref(hr)], timeout=1, poll_interval=0.2)
     assert out["outcome"] == "timeout" and out["not_ready"][0]["reason"] == "NotObserved"
 

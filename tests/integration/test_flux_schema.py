@@ -10,8 +10,8 @@ from __future__ import annotations
 import copy
 import os
 
-import jsonschema
 import pytest
+from support.schemas import crd_validators, validate_custom
 
 from ansible_collections.platform.runtime.plugins.module_utils import flux
 from ansible_collections.platform.runtime.plugins.module_utils.kube import apply_batch, apply_crds
@@ -21,17 +21,6 @@ from ansible_collections.platform.runtime.plugins.module_utils.upstream import l
 pytestmark = pytest.mark.k8s
 
 
-def strict(node):
-    if isinstance(node, dict):
-        node = {k: strict(v) for k, v in node.items()}
-        if "properties" in node and not node.get("x-kubernetes-preserve-unknown-fields") and "additionalProperties" not in node:
-            node["additionalProperties"] = False
-        return node
-    if isinstance(node, list):
-        return [strict(v) for v in node]
-    return node
-
-
 @pytest.fixture(scope="module")
 def flux_crds(upstream_dir):
     return [d for d in load_documents(os.path.join(upstream_dir, "flux-2.9.4", "install.yaml")) if d["kind"] == "CustomResourceDefinition"]
@@ -39,17 +28,12 @@ def flux_crds(upstream_dir):
 
 @pytest.fixture(scope="module")
 def validators(flux_crds):
-    out = {}
-    for crd in flux_crds:
-        for v in crd["spec"]["versions"]:
-            key = (f"{crd['spec']['group']}/{v['name']}", crd["spec"]["names"]["kind"])
-            out[key] = jsonschema.Draft7Validator(strict(v["schema"]["openAPIV3Schema"]))
-    return out
+    return crd_validators(flux_crds)
 
 
 def validate(validators, obj):
-    errors = sorted(validators[(obj["apiVersion"], obj["kind"])].iter_errors(obj), key=lambda e: list(e.path))
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors]
+    assert (obj["apiVersion"], obj["kind"]) in validators, f"no Flux CRD defines {obj['apiVersion']} {obj['kind']}"
+    return validate_custom([obj], validators)
 
 
 def rendered(ns):

@@ -13,6 +13,7 @@ import stat
 import pytest
 
 from ansible_collections.platform.runtime.plugins.module_utils.envtest import _pid_alive
+from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient
 
 pytestmark = [pytest.mark.k8s, pytest.mark.slow]
 
@@ -39,6 +40,16 @@ def test_site_local_converges_idempotent_check_and_teardown(run_playbook, isolat
         with open(os.path.join(state_dir, "state.json")) as f:
             pids = json.load(f)["pids"]
         assert set(pids) == {"etcd", "kube-apiserver", "kube-controller-manager"}
+        # Flux, then cert-manager, then Istio: HelmReleases applied (not reconciled here), mesh and team traffic objects.
+        reports = [r.get("msg", "") for r in first.task_results("as applied, not reconciled")]
+        assert reports.index("HelmRelease cert-manager: applied, not reconciled (no controllers)") < reports.index(
+            "HelmReleases istio-base, istiod, istio-ingress: applied, not reconciled (no controllers)"
+        )
+        client = KubeClient(kubeconfig=kubeconfig)
+        assert client.get(
+            {"apiVersion": "networking.istio.io/v1", "kind": "VirtualService", "metadata": {"name": "payment-api", "namespace": "payments-local"}}
+        )
+        assert client.get({"apiVersion": "cert-manager.io/v1", "kind": "ClusterIssuer", "metadata": {"name": "letsencrypt-prod"}})
         policy = first.task_results("Report the policy set")
         assert policy and "constraints (dryrun): applied, not enforced (no controller)" in policy[0]["msg"], first.explain()
 

@@ -58,6 +58,8 @@ CLUSTER_PARAMS = dict(
     endpoint_public_access_cidrs=None,
     logging=None,
     encryption_key_arn=None,
+    authentication_mode=None,
+    bootstrap_cluster_creator_admin_permissions=None,
 )
 
 NODEGROUP_PARAMS = dict(
@@ -453,3 +455,57 @@ def test_addon_create():
 def test_diff_leaves_out_volatile_fields():
     changed, d = eks.diff({"version": "1.29", "status": "UPDATING"}, {"version": "1.29", "status": "ACTIVE"})
     assert not changed and d["before"] == {"version": "1.29"}
+
+
+# --------------------------------------------------------------------------- authentication mode
+
+
+def test_create_sends_access_config():
+    steps, predicted = eks.plan_cluster(
+        cluster_params(role_arn="arn:aws:iam::1:role/c", subnets=["a", "b"], authentication_mode="API", bootstrap_cluster_creator_admin_permissions=False),
+        None,
+    )
+    assert steps[0]["args"]["accessConfig"] == {"authenticationMode": "API", "bootstrapClusterCreatorAdminPermissions": False}
+    assert predicted["accessConfig"]["authenticationMode"] == "API"
+
+
+@pytest.mark.parametrize(
+    "have, want, expected",
+    [
+        ("CONFIG_MAP", "API_AND_CONFIG_MAP", "API_AND_CONFIG_MAP"),
+        ("API_AND_CONFIG_MAP", "API", "API"),
+        ("CONFIG_MAP", "API", "API"),
+        ("API", "API", None),
+        ("API", None, None),
+    ],
+)
+def test_authentication_mode_moves_forward(have, want, expected):
+    current = dict(CLUSTER, accessConfig={"authenticationMode": have, "bootstrapClusterCreatorAdminPermissions": True})
+    steps, predicted = eks.plan_cluster(cluster_params(authentication_mode=want), current)
+    access = [s for s in steps if "accessConfig" in s["args"]]
+    if expected is None:
+        assert access == []
+    else:
+        assert access == [eks.step("update_cluster_config", {"name": "c1", "accessConfig": {"authenticationMode": expected}}, wait="update")]
+        assert predicted["accessConfig"] == {"authenticationMode": expected, "bootstrapClusterCreatorAdminPermissions": True}
+
+
+@pytest.mark.parametrize("have, want", [("API", "API_AND_CONFIG_MAP"), ("API", "CONFIG_MAP"), ("API_AND_CONFIG_MAP", "CONFIG_MAP")])
+def test_authentication_mode_never_goes_back(have, want):
+    with pytest.raises(eks.PlanError, match=f"cannot go from {have} back to {want}"):
+        eks.plan_cluster(cluster_params(authentication_mode=want), dict(CLUSTER, accessConfig={"authenticationMode": have}))
+
+
+def test_authentication_mode_not_compared_when_not_described():
+    steps = eks.plan_cluster(cluster_params(authentication_mode="API"), CLUSTER)[0]
+    assert [s for s in steps if "accessConfig" in s["args"]] == []
+
+
+def test_tag_values_are_sent_as_text():
+    steps, predicted = eks.plan_cluster(cluster_params(tags={"team": "a", "cost": 42, "on": True}, purge_tags=False), CLUSTER)
+    # team=a is already set; 42 and True go out as the strings EKS stores.
+    assert steps[0]["args"]["tags"] == {"cost": "42", "on": "True"}
+    assert predicted["tags"]["cost"] == "42"
+    # ...and compare equal to them on the next run (compare_aws_tags compares as text).
+    again = eks.plan_cluster(cluster_params(tags={"team": "a", "cost": 42, "on": True}, purge_tags=False), dict(CLUSTER, tags=predicted["tags"]))[0]
+    assert [s for s in again if s["op"].startswith("tag")] == []

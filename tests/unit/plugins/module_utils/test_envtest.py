@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+import json
 import os
 import stat
 
@@ -73,3 +75,51 @@ def test_stop_of_nothing_is_a_noop(tmp_path):
     cp = envtest.LocalControlPlane(str(tmp_path / "none"))
     assert cp.status() == ("stopped", None)
     assert cp.stop() is False
+
+
+# -- the data directory is reused, never silently replaced (issue 9) ------------------------------------------
+def _data_dir(tmp_path, version="1.20.2"):
+    d = tmp_path / "cp"
+    (d / "etcd" / "member").mkdir(parents=True)
+    envtest.generate_pki(str(d))
+    (d / "tokens.csv").write_text('t,admin,admin,"system:masters"\n')
+    state = {"version": version, "server": "https://127.0.0.1:1", "admin_token": "t", "ports": {}, "kubeconfig": str(d / "kubeconfig"), "user_kubeconfigs": {}}
+    (d / "state.json").write_text(json.dumps(state))
+    return d, state
+
+
+def test_reuse_problems_name_what_is_wrong(tmp_path):
+    d, state = _data_dir(tmp_path)
+    assert envtest.reuse_problems(str(d), state, "1.20.2") == []
+    assert envtest.reuse_problems(str(d), None, "1.20.2") == ["state.json is missing or unreadable"]
+    assert envtest.reuse_problems(str(d), state, "1.21.0") == ["it holds the data of Kubernetes '1.20.2', and this run asks for '1.21.0'"]
+    (d / "sa.key").unlink()
+    (d / "etcd" / "member").rmdir()
+    assert envtest.reuse_problems(str(d), state, "1.20.2") == ["sa.key missing", "etcd/member (the etcd data) missing"]
+
+
+def test_plan_refuses_and_ensure_leaves_an_unusable_directory_untouched(tmp_path):
+    d, _state = _data_dir(tmp_path)
+    (d / "state.json").write_text("{not json")
+    before = {p: p.read_bytes() for p in d.rglob("*") if p.is_file()}
+    cp = envtest.LocalControlPlane(str(d), name="x")
+    assert cp.plan()[0] == "refuse"
+    with pytest.raises(envtest.DataDirError) as err:
+        cp.ensure()
+    assert f"the data directory {d} of control plane x cannot be reused: state.json is missing or unreadable" in str(err.value)
+    assert "left untouched" in str(err.value) and "recreate: true" in str(err.value)
+    assert {p: p.read_bytes() for p in d.rglob("*") if p.is_file()} == before
+    with pytest.raises(envtest.DataDirError):
+        cp.start()  # start() never writes over existing data either
+
+
+def test_serving_cert_is_reissued_from_the_kept_ca(tmp_path):
+    d, _state = _data_dir(tmp_path)
+    assert envtest.serving_cert_problem(str(d)) is None
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=31)
+    assert envtest.serving_cert_problem(str(d), now=later).startswith("expires ")
+    ca_before = (d / "ca.crt").read_bytes()
+    envtest.issue_serving_cert(str(d))
+    assert (d / "ca.crt").read_bytes() == ca_before
+    assert envtest.serving_cert_problem(str(d)) is None
+    assert stat.S_IMODE(os.stat(d / "ca.key").st_mode) == 0o600

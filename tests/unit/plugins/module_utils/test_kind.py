@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 import yaml
@@ -167,9 +168,39 @@ def test_parse_release_and_table_fallback():
     assert kind.parse_release("kind v0.33.0 go1.24.2 linux/amd64") == "v0.33.0"
     assert kind.parse_release("kind version 0.31.0") == "v0.31.0"
     assert kind.parse_release("") is None
-    assert kind.table_release("v0.32.0") == ("v0.32.0", None)
-    release, warning = kind.table_release("v0.40.0")
-    assert release == "v0.33.0" and "v0.40.0 is not in the node-image table" in warning
+    assert kind.parse_release("kind v0.34.0-alpha.12+3f2a9c1 go1.25 linux/amd64") == "v0.34.0-alpha.12+3f2a9c1"
+    assert kind.table_release("v0.32.0") == ("v0.32.0", [])
+    release, warnings = kind.table_release("v0.40.0")
+    assert release == "v0.33.0" and "v0.40.0 is newer than the node-image table (v0.33.0, v0.32.0, v0.31.0)" in warnings[0]
+
+
+@pytest.mark.parametrize("release", ["v0.30.0", "v0.31.5", "v0.33.0-alpha.4+abcdef0", None])
+def test_table_release_refuses_releases_it_does_not_know(release):
+    with pytest.raises(kind.KindError) as err:
+        kind.table_release(release)
+    assert "is not in the node-image table, which knows v0.33.0, v0.32.0, v0.31.0" in str(err.value)
+    assert "node_image" in str(err.value)
+
+
+def test_prerelease_newer_than_table_uses_newest_row_with_warnings():
+    release, warnings = kind.table_release("v0.34.0-alpha.1+abc")
+    assert release == "v0.33.0" and "newer than the node-image table" in warnings[0]
+    assert "is a pre-release" in kind.prerelease_warning("v0.34.0-alpha.1+abc")
+    assert kind.prerelease_warning("v0.34.0") is None
+
+
+def test_every_table_row_is_pinned_sourced_and_each_release_has_one_default():
+    digest = re.compile(r"^kindest/node:v(\d+\.\d+\.\d+)@sha256:[0-9a-f]{64}$")
+    for release, version, image, _default, source in kind.IMAGE_TABLE:
+        m = digest.match(image)
+        assert m, f"{release} {version}: {image!r} is not pinned by a 64-hex sha256 digest"
+        assert m.group(1) == version, f"{release}: the tag of {image} does not match {version}"
+        assert f"releases/tag/{release}" in source, f"{release} {version}: source {source!r} does not name the release notes"
+    for release in {row[0] for row in kind.IMAGE_TABLE}:
+        defaults = [row[1] for row in kind.IMAGE_TABLE if row[0] == release and row[3]]
+        assert len(defaults) == 1, f"{release}: {len(defaults)} rows marked default"
+        assert kind.DEFAULT_VERSIONS[release] == defaults[0]
+    assert len({(row[0], row[1]) for row in kind.IMAGE_TABLE}) == len(kind.IMAGE_TABLE)
 
 
 # -- validation: each bad value is named with the field and what is expected ----------------
@@ -268,7 +299,7 @@ def test_parse_release_and_table_fallback():
         ({"feature_gates": ["A"]}, "feature_gates: ['A'] is not a mapping"),
         ({"feature_gates": {"my-gate": True}}, "feature_gates: key 'my-gate' is not a feature gate name"),
         ({"feature_gates": {"MyGate": 1}}, "feature_gates.MyGate: 1 is not a boolean"),
-        ({"nodes": []}, "nodes: unknown option(s)"),
+        ({"topology": []}, "topology: unknown option(s)"),
     ],
 )
 def test_validate_names_field_value_and_expectation(params, message):
@@ -340,10 +371,10 @@ def test_recorded_state_reads_annotations():
             },
         ]
     }
-    assert kind.recorded_state(nodes) == ("h", cfg)
+    assert kind.recorded_state(nodes) == ("h", cfg, None)
     broken = {"items": [{"metadata": {"annotations": {kind.HASH_ANNOTATION: "h", kind.CONFIG_ANNOTATION: "{"}}}]}
-    assert kind.recorded_state(broken) == ("h", None)
-    assert kind.recorded_state({"items": []}) == (None, None)
+    assert kind.recorded_state(broken) == ("h", None, None)
+    assert kind.recorded_state({"items": []}) == (None, None, None)
 
 
 # -- nodes -----------------------------------------------------------------------------------
@@ -381,3 +412,72 @@ def test_readiness_explains_each_node_not_ready():
         "a-worker (KubeletNotReady: cni plugin not initialized), a-worker2 (Ready=Unknown), "
         "a-worker3 (no Ready condition reported yet), a-worker4 (not registered with the API server)"
     )
+
+
+# -- issue 16: pure rules ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "key,refused",
+    [
+        ("node-role.kubernetes.io/worker", True),
+        ("node-role.kubernetes.io/control-plane", True),
+        ("kubernetes.io/role", True),
+        ("example.k8s.io/x", True),
+        ("k8s.io/x", True),
+        ("node.kubernetes.io/exclude-from-external-load-balancers", False),
+        ("team.node.kubernetes.io/x", False),
+        ("kubelet.kubernetes.io/x", False),
+        ("topology.kubernetes.io/zone", False),
+        ("kubernetes.io/hostname", False),
+        ("failure-domain.beta.kubernetes.io/zone", False),
+        ("beta.kubernetes.io/instance-type", False),
+        ("ingress-ready", False),
+        ("example.com/role", False),
+        ("notkubernetes.io/x", False),
+    ],
+)
+def test_kubelet_refuses_only_foreign_keys_in_its_namespaces(key, refused):
+    assert kind.kubelet_refuses(key) is refused
+
+
+def test_expected_node_names_follow_kinds_naming():
+    cfg = kind.render({"name": "ha", "control_plane_nodes": 3, "worker_nodes": 2})
+    assert kind.expected_node_names(cfg) == ["ha-control-plane", "ha-control-plane2", "ha-control-plane3", "ha-worker", "ha-worker2"]
+    assert kind.topology_differences(["a-control-plane", "a-worker"], ["a-control-plane", "a-worker2"]) == [
+        "node a-worker is missing (kind get nodes lists a-control-plane, a-worker2)",
+        "node a-worker2 is not in the requested topology (2 nodes)",
+    ]
+
+
+def test_compare_reports_a_kind_cli_change_only_for_the_same_request():
+    params = {"name": "a", "kubernetes_version": "1.35"}
+    old, new = kind.render(params, "v0.32.0"), kind.render(params, "v0.33.0")
+    opts = kind.validate(params)
+    status, diffs = kind.compare(kind.config_hash(old), old, new, kind.request(opts, "v0.32.0"), kind.request(opts, "v0.33.0"))
+    assert status == "release_changed" and diffs[0].startswith("kind CLI v0.32.0 -> v0.33.0")
+    # an unrecorded request (a cluster created before the request was recorded) stays drift
+    assert kind.compare(kind.config_hash(old), old, new, None, kind.request(opts, "v0.33.0"))[0] == "drift"
+    # another requested version is drift
+    other = kind.validate({"name": "a", "kubernetes_version": "1.34"})
+    assert kind.compare(kind.config_hash(old), old, new, kind.request(other, "v0.32.0"), kind.request(opts, "v0.33.0"))[0] == "drift"
+    # a node_image request is never a CLI change
+    pinned = kind.validate({"name": "a", "kubernetes_version": "1.35", "node_image": "x/y:z"})
+    assert kind.compare(kind.config_hash(old), old, new, kind.request(pinned, "v0.32.0"), kind.request(pinned, "v0.33.0"))[0] == "drift"
+
+
+@pytest.mark.parametrize(
+    "networking,message",
+    [
+        ({"pod_subnet": "10.96.0.0/12"}, "networking.pod_subnet: 10.96.0.0/12 overlaps kind's default service subnet 10.96.0.0/16"),
+        ({"service_subnet": "10.244.10.0/24"}, "networking.service_subnet: 10.244.10.0/24 overlaps kind's default pod subnet 10.244.0.0/16"),
+        ({"ip_family": "ipv6", "pod_subnet": "fd00:10:96::/64"}, "overlaps kind's default service subnet fd00:10:96::/112"),
+    ],
+)
+def test_overlap_is_checked_against_kinds_effective_defaults(networking, message):
+    with pytest.raises(kind.KindError) as err:
+        kind.validate({"name": "a", "networking": networking})
+    assert message in str(err.value)
+
+
+def test_subnets_clear_of_defaults_pass():
+    kind.validate({"name": "a", "networking": {"pod_subnet": "10.200.0.0/16"}})
+    kind.validate({"name": "a", "networking": {"ip_family": "dual", "service_subnet": "10.97.0.0/16,fd00:10:97::/112"}})

@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import os
+
+import pytest
+from support.kubetest import FakeClient
+
 from ansible_collections.platform.runtime.plugins.module_utils import kube
 
 
@@ -82,35 +87,6 @@ def test_up_to_date_needs_same_hash_and_every_field():
     # A field removed from the desired state: the live object still holds every desired field, but the hash differs.
     old = kube.with_hash(cm({"k": "v", "gone": "1"}))
     assert kube.contains(old["data"], want["data"]) and not kube.up_to_date(old, want)
-
-
-class FakeClient:
-    """Records requests; answers GET from ``objects`` and echoes applies."""
-
-    def __init__(self, objects=(), fail=()):
-        self.objects = {kube.obj_key(o): o for o in objects}
-        self.fail = set(fail)
-        self.calls = []
-        self.lists = []
-
-    def get(self, obj):
-        self.calls.append(("GET", kube.obj_ref(obj)))
-        return self.objects.get(kube.obj_key(obj))
-
-    def apply(self, obj, field_manager=None, dry_run=False):
-        self.calls.append(("APPLY", kube.obj_ref(obj)))
-        if obj["metadata"]["name"] in self.fail:
-            raise kube.KubeError("denied", status=403)
-        return dict(obj, applied=True)
-
-    def list(self, api_version, kind, namespace=None, label_selector=None):
-        self.lists.append((kind, namespace, label_selector))
-        return [o for o in self.objects.values() if o["kind"] == kind and namespace in (None, o["metadata"].get("namespace"))]
-
-    def resource_info(self, api_version, kind):
-        if kind == "Unknown":
-            raise kube.KubeError("not served", status=404)
-        return {"name": kind.lower() + "s", "namespaced": kind != "Namespace"}
 
 
 def ns_obj(name):
@@ -202,3 +178,41 @@ def test_kubernetes_is_imported_lazily():
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+# -- connection options: kubernetes.core's, documented by the shared fragment ------------------------
+def test_auth_arg_spec_is_kubernetes_core_and_the_fragment_documents_every_option():
+    import yaml
+
+    from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC as CORE
+    from ansible_collections.platform.runtime.plugins.doc_fragments.k8s_auth import ModuleDocFragment
+
+    assert kube.AUTH_ARG_SPEC == CORE and kube.AUTH_ARG_SPEC is not CORE
+    documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
+    assert set(documented) == set(kube.AUTH_ARG_SPEC)
+    for name, spec in kube.AUTH_ARG_SPEC.items():
+        assert documented[name].get("type", "str") == spec.get("type", "str"), name
+        assert sorted(documented[name].get("aliases", [])) == sorted(spec.get("aliases", [])), name
+        assert all(isinstance(line, str) for line in documented[name]["description"]), name
+    assert set(documented["proxy_headers"]["suboptions"]) == set(kube.AUTH_ARG_SPEC["proxy_headers"]["options"])
+    secrets = {n for n, s in kube.AUTH_ARG_SPEC.items() if s.get("no_log")}
+    assert {"api_key", "password", "kubeconfig"} <= secrets
+    assert all(s.get("no_log") for n, s in kube.AUTH_ARG_SPEC["proxy_headers"]["options"].items() if n != "user_agent")
+
+
+def test_client_configuration_refuses_unknown_options_and_sends_one_header_per_group(monkeypatch):
+    for k in [k for k in os.environ if k.startswith("K8S_AUTH_")]:
+        monkeypatch.delenv(k)
+    with pytest.raises(kube.KubeError, match="unknown connection option\\(s\\) kube_config"):
+        kube.KubeClient(kube_config="/x")
+    client = kube.KubeClient(host="https://127.0.0.1:1", api_key="t", impersonate_user="u", impersonate_groups=["a", "b"])
+    assert client._headers.getlist("Impersonate-Group") == ["a", "b"] and client._headers["Impersonate-User"] == "u"
+    assert client._cfg.get_api_key_with_prefix("authorization") == "Bearer t"
+    # unset options come from K8S_AUTH_* (kubernetes.core's names), list options split on commas
+    monkeypatch.setenv("K8S_AUTH_IMPERSONATE_GROUPS", "x,y")
+    monkeypatch.setenv("K8S_AUTH_VERIFY_SSL", "no")
+    client = kube.KubeClient(host="https://127.0.0.1:1", api_key="t")
+    assert client._headers.getlist("Impersonate-Group") == ["x", "y"] and client._cfg.verify_ssl is False
+    # options given win over the environment, and nothing leaks from one client into the next
+    client = kube.KubeClient(host="https://127.0.0.1:2", api_key="t2", validate_certs=True, impersonate_groups=["z"])
+    assert client._headers.getlist("Impersonate-Group") == ["z"] and client._cfg.verify_ssl is True and client._cfg.cert_file is None

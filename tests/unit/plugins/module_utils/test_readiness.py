@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from support.kubetest import FakeClient as RecordingClient
 
 from ansible_collections.platform.runtime.plugins.module_utils import readiness as r
+from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
 
 
 def cond(ctype, status, reason="", message=""):
@@ -241,3 +243,63 @@ def test_wait_for(sequence, outcome, max_elapsed):
     got = r.wait_for(FakeClient(sequence), REF, timeout=30, poll_interval=1, clock=clock, sleep=clock.sleep)
     assert got["outcome"] == outcome and got["elapsed"] <= max_elapsed
     assert got["ok"] == (outcome == "ready")
+
+
+# -- wait: the wait_ready service, against the recording fake client ----------------------------------
+class FakeClock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+
+def deployment(name):
+    return {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": name, "namespace": "n", "generation": 1}, "spec": {"replicas": 1}}
+
+
+AVAILABLE = {"observedGeneration": 1, "replicas": 1, "updatedReplicas": 1, "availableReplicas": 1, "readyReplicas": 1}
+STUCK = {"observedGeneration": 1, "conditions": [cond("Progressing", "False", "ProgressDeadlineExceeded", "too slow")]}
+
+
+def test_wait_refuses_bad_input_before_connecting():
+    def connect():
+        raise AssertionError("must not connect")
+
+    with pytest.raises(ValidationError, match="exactly one of name and label_selector"):
+        r.wait(connect, [{"api_version": "apps/v1", "kind": "Deployment"}])
+    with pytest.raises(ValidationError, match="timeout=5, poll_interval=0: expected timeout >= 0 and poll_interval > 0"):
+        r.wait(connect, [{"api_version": "apps/v1", "kind": "Deployment", "name": "a"}], timeout=5, poll_interval=0)
+
+
+def test_wait_returns_rows_when_everything_is_ready():
+    client = RecordingClient(objects=[deployment("a"), deployment("b")], statuses={"a": AVAILABLE, "b": AVAILABLE})
+    refs = [{"api_version": "apps/v1", "kind": "Deployment", "namespace": "n", "name": n} for n in ("a", "b")]
+    clock = FakeClock()
+    result = r.wait(lambda: client, refs, timeout=10, poll_interval=1, clock=clock, sleep=clock.sleep)
+    assert result["outcome"] == "ready" and result["changed"] is False and result["not_ready"] == [] and result["table"] == ""
+    assert [row["ref"] for row in result["resources"]] == ["Deployment/n/a", "Deployment/n/b"]
+
+
+def test_wait_fails_at_once_on_a_terminal_failure_with_the_table():
+    client = RecordingClient(objects=[deployment("a"), deployment("b")], statuses={"a": AVAILABLE, "b": STUCK})
+    clock = FakeClock()
+    refs = [{"api_version": "apps/v1", "kind": "Deployment", "namespace": "n", "name": n} for n in ("a", "b")]
+    with pytest.raises(r.NotReadyError) as e:
+        r.wait(lambda: client, refs, timeout=300, poll_interval=2, clock=clock, sleep=clock.sleep)
+    assert clock.now == 0, "a terminal failure must not wait"
+    assert str(e.value).startswith("1 of 2 object(s) failed:\nOBJECT")
+    assert "Deployment/n/b  failed  ProgressDeadlineExceeded  too slow" in str(e.value)
+    assert e.value.result["outcome"] == "failed" and [row["ref"] for row in e.value.result["not_ready"]] == ["Deployment/n/b"]
+
+
+def test_wait_times_out_on_a_missing_object():
+    clock = FakeClock()
+    ref = [{"api_version": "apps/v1", "kind": "Deployment", "namespace": "n", "name": "gone"}]
+    with pytest.raises(r.NotReadyError, match="1 of 1 object\\(s\\) not ready after 5s") as e:
+        r.wait(RecordingClient, ref, timeout=5, poll_interval=2, clock=clock, sleep=clock.sleep)
+    assert e.value.result["outcome"] == "timeout" and e.value.result["not_ready"][0]["state"] == "missing"
+    assert clock.now == 5

@@ -7,6 +7,7 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
+from ansible_collections.amazon.aws.plugins.module_utils import cloud
 from ansible_collections.platform.runtime.plugins.module_utils import aws
 from ansible_collections.platform.runtime.plugins.modules import eks_addon, eks_cluster, eks_nodegroup
 from ansible_collections.platform.runtime.tests.unit.plugins.module_utils import test_eks as plans
@@ -125,14 +126,16 @@ def test_version_step_times_out(api):
         eks_cluster.run(api, cluster_params(version="1.29", wait_timeout=3), sleep=clock.sleep, clock=clock)
 
 
-def test_update_in_progress_is_retried_with_backoff(api):
+def test_update_in_progress_is_retried_with_backoff(api, monkeypatch):
     s = api.stub
     s.add_response("describe_cluster", cluster("1.28"), {"name": "c1"})
     s.add_client_error("update_cluster_version", "ResourceInUseException", "an update is in progress", 409)
     s.add_response("update_cluster_version", update("u1", "Successful"), {"name": "c1", "version": "1.29"})
     s.add_response("describe_cluster", cluster("1.29"), {"name": "c1"})
     slept = []
-    assert eks_cluster.run(api, cluster_params(version="1.29"), sleep=slept.append)["changed"]
+    # amazon.aws's AWSRetry sleeps with time.sleep in its cloud module.
+    monkeypatch.setattr(cloud.time, "sleep", slept.append)
+    assert eks_cluster.run(api, cluster_params(version="1.29"), sleep=no_sleep)["changed"]
     assert len(slept) == 1 and 0 <= slept[0] <= 2
 
 

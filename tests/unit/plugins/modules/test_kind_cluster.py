@@ -9,9 +9,13 @@ case does not expect, a different argument list, or an expected command that nev
 runs fails the test. The module's wait loop runs on a fake clock.
 
 Placeholders in a case: ``{tmp}`` (a temporary directory), ``<any>`` (one argv
-element, any value), ``{config_hash}``/``{config_json}`` (the config the case's
-input renders, with kind v0.33.0) and ``{recorded_hash}``/``{recorded_json}`` (the
-same for the case's ``recorded_input``, i.e. the config an existing cluster carries).
+element, any value), ``{config_hash}``/``{config_json}``/``{request_json}`` (the config
+the case's input renders with the table row ``table_release``, default v0.33.0, and the
+request recorded with it for the CLI release ``kind_release``, default v0.33.0) and
+``{recorded_hash}``/``{recorded_json}``/``{recorded_request}`` (the same for the case's
+``recorded_input`` at ``recorded_release``, i.e. what an existing cluster carries).
+Every kind command must run with KIND_EXPERIMENTAL_PROVIDER set to the case's provider;
+``warnings`` lists the module warnings expected, in order.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from ansible.module_utils import basic
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.platform.runtime.plugins.module_utils import kind as kindlib
+from ansible_collections.platform.runtime.plugins.module_utils import kind_service
 from ansible_collections.platform.runtime.plugins.modules import kind_cluster
 
 with open(os.path.join(os.path.dirname(__file__), "test_kind_cluster.yaml")) as _f:
@@ -56,10 +61,15 @@ class FakeClock:
         self.t += seconds
 
 
-def _rendered(params):
+def _compact(data):
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+
+def _rendered(params, release=RELEASE, detected=RELEASE):
     options = {k: v for k, v in params.items() if k in kindlib.OPTION_DEFAULTS}
-    config = kindlib.render(options, RELEASE)
-    return kindlib.config_hash(config), json.dumps(config, sort_keys=True, separators=(",", ":"))
+    config = kindlib.render(options, release)
+    request = kindlib.request(kindlib.validate(options), detected)
+    return kindlib.config_hash(config), _compact(config), _compact(request)
 
 
 def _substitute(value, table):
@@ -106,8 +116,8 @@ def fake_env(monkeypatch):
     monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_json)
     monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)
     clock = FakeClock()
-    monkeypatch.setattr(kind_cluster, "_now", clock.now)
-    monkeypatch.setattr(kind_cluster, "_sleep", clock.sleep)
+    monkeypatch.setattr(kind_service, "_now", clock.now)
+    monkeypatch.setattr(kind_service, "_sleep", clock.sleep)
     return clock
 
 
@@ -115,10 +125,14 @@ def fake_env(monkeypatch):
 def test_kind_cluster(case, tmp_path, monkeypatch, fake_env):
     table = {"{tmp}": str(tmp_path)}
     args = _substitute(case["input"], table)
-    if not case.get("invalid_input"):
-        table["{config_hash}"], table["{config_json}"] = _rendered(args)
+    release, detected = case.get("table_release", RELEASE), case.get("kind_release", RELEASE)
+    if not case.get("invalid_input") and not case.get("unrenderable"):
+        table["{config_hash}"], table["{config_json}"], table["{request_json}"] = _rendered(args, release, detected)
     if "recorded_input" in case:
-        table["{recorded_hash}"], table["{recorded_json}"] = _rendered(_substitute(case["recorded_input"], table))
+        recorded_release = case.get("recorded_release", RELEASE)
+        table["{recorded_hash}"], table["{recorded_json}"], table["{recorded_request}"] = _rendered(
+            _substitute(case["recorded_input"], table), recorded_release, recorded_release
+        )
 
     for path, spec in _substitute(case.get("files", {}), table).items():
         with open(path, "w") as f:
@@ -134,6 +148,11 @@ def test_kind_cluster(case, tmp_path, monkeypatch, fake_env):
         call = expected_calls.pop(0)
         assert _argv_matches(call["command"], argv), f"expected command {call['command']!r}, got {argv!r}"
         ran.append(argv)
+        env = kwargs.get("environ_update")
+        if argv[0].endswith("/kind"):  # every kind command names its provider explicitly
+            assert env == {"KIND_EXPERIMENTAL_PROVIDER": args.get("provider", "docker")}, f"{argv!r} ran with environ_update={env!r}"
+        else:
+            assert not env, f"{argv!r} ran with environ_update={env!r}"
         if "config_file" in call:
             with open(argv[argv.index("--config") + 1]) as f:
                 _is_subset(call["config_file"], yaml.safe_load(f), "config file")
@@ -148,6 +167,8 @@ def test_kind_cluster(case, tmp_path, monkeypatch, fake_env):
         lambda self, name, *a, **kw: None if name in missing else "/testbin/" + name,
     )
 
+    warnings = []
+    monkeypatch.setattr(basic.AnsibleModule, "warn", lambda self, msg: warnings.append(msg))
     flags = case.get("flags", {})
     module_args = dict(args, _ansible_check_mode=flags.get("check", False), _ansible_diff=flags.get("diff", False))
     with patch_module_args(module_args), pytest.raises((ExitJson, FailJson)) as raised:
@@ -168,6 +189,10 @@ def test_kind_cluster(case, tmp_path, monkeypatch, fake_env):
     assert not expected_calls, f"commands expected but not run: {[c['command'] for c in expected_calls]!r}"
     if "sleeps" in case:
         assert fake_env.sleeps == case["sleeps"]
+    if "warnings" in case:
+        assert len(warnings) == len(case["warnings"]), f"warnings: {warnings!r}"
+        for text, warning in zip(case["warnings"], warnings, strict=True):
+            assert text in warning, f"{text!r} not in warning {warning!r}"
 
     for path, spec in _substitute(case.get("files_after", {}), table).items():
         if spec.get("absent"):
