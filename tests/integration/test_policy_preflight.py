@@ -17,7 +17,9 @@ def pod(name, ns, image, privileged=False, limits=True):
         container["resources"] = {"limits": {"cpu": "500m", "memory": "256Mi"}, "requests": {"cpu": "100m", "memory": "128Mi"}}
     if privileged:
         container["securityContext"] = {"privileged": True}
-    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "namespace": ns}, "spec": {"containers": [container]}}
+    # no token mount: the ServiceAccount admission plugin would wait for the new namespace's default token
+    spec = {"automountServiceAccountToken": False, "containers": [container]}
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "namespace": ns}, "spec": spec}
 
 
 @pytest.fixture(scope="module")
