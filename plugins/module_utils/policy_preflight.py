@@ -216,10 +216,8 @@ def onboarding_objects(teams, environment, settings):
     from ansible_collections.platform.runtime.plugins.module_utils import onboarding as ob
 
     merged = ob.merge_settings(**(settings or {}))
-    # Team fields of other components (e.g. monitoring's alerting) are not onboarding's: only its own keys are built.
-    own = [{k: v for k, v in t.items() if k in ob.TEAM_KEYS} if isinstance(t, dict) else t for t in teams]
     try:
-        valid = ob.validate_teams(own, environment, merged)
+        valid = ob.validate_teams(teams, environment, merged)
     except ob.OnboardingError as e:
         raise PreflightError(f"onboarding teams: {e}") from e
     return ob.build_objects(valid, environment, merged)[0]

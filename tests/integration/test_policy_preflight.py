@@ -57,6 +57,8 @@ def test_preflight_reports_the_seeded_violations(run_playbook, control_plane, up
             "gatekeeper_upstream_dir": upstream_dir,
             "policy_preflight_helm": helm.helm_binary(),
             "policy_preflight_live": True,
+            # the test's own team (the inventory's teams follow other branches' schema changes)
+            "platform_teams": [{"name": "pf", "owners": ["pf@example.com"], "groups": {"admin": ["pf-admins"]}, "environments": ["local"]}],
         },
     )
     assert result.rc == 0, result.explain()
