@@ -56,6 +56,8 @@ def test_site_local_converges_idempotent_check_and_teardown(run_playbook, isolat
             {"apiVersion": "networking.istio.io/v1", "kind": "VirtualService", "metadata": {"name": "payment-api", "namespace": "payments-local"}}
         )
         assert client.get({"apiVersion": "cert-manager.io/v1", "kind": "ClusterIssuer", "metadata": {"name": "letsencrypt-prod"}})
+        policy = first.task_results("Report the policy set")
+        assert policy and "constraints (dryrun): applied, not enforced (no controller)" in policy[0]["msg"], first.explain()
 
         # The idempotent re-run (changed=0) is molecule's `platform` scenario; here --check on the converged platform.
         check = run_playbook("site.yml", "--diff", inventory="inventories/local", extra_vars=isolated, check=True)
