@@ -208,13 +208,6 @@ def etcd_args(d, client_port, peer_port):
     ]
 
 
-def _write(path, data, mode=0o600):
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    with os.fdopen(fd, "w" if isinstance(data, str) else "wb") as f:
-        f.write(data)
-    os.chmod(path, mode)
-
-
 def _pem_key(key):
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption())
 
@@ -261,8 +254,8 @@ def issue_serving_cert(d):
         x509.IPAddress(ipaddress.ip_address("10.0.0.1")),
     ]
     cert = _cert("kube-apiserver", ca.subject, key.public_key(), ca_key, datetime.datetime.now(datetime.UTC), sans=sans)
-    _write(os.path.join(d, "serving.key"), _pem_key(key))
-    _write(os.path.join(d, "serving.crt"), cert.public_bytes(serialization.Encoding.PEM), 0o644)
+    write_private(os.path.join(d, "serving.key"), _pem_key(key))
+    write_private(os.path.join(d, "serving.crt"), cert.public_bytes(serialization.Encoding.PEM), 0o644)
 
 
 def generate_pki(d):
@@ -272,12 +265,12 @@ def generate_pki(d):
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "platform-runtime-envtest-ca")])
     ca = _cert("platform-runtime-envtest-ca", ca_name, ca_key.public_key(), ca_key, now, ca=True)
-    _write(os.path.join(d, "ca.crt"), ca.public_bytes(serialization.Encoding.PEM), 0o644)
-    _write(os.path.join(d, "ca.key"), _pem_key(ca_key))
+    write_private(os.path.join(d, "ca.crt"), ca.public_bytes(serialization.Encoding.PEM), 0o644)
+    write_private(os.path.join(d, "ca.key"), _pem_key(ca_key))
     issue_serving_cert(d)
     sa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    _write(os.path.join(d, "sa.key"), _pem_key(sa_key))
-    _write(
+    write_private(os.path.join(d, "sa.key"), _pem_key(sa_key))
+    write_private(
         os.path.join(d, "sa.pub"),
         sa_key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo),
         0o644,
@@ -549,7 +542,7 @@ class LocalControlPlane:
         return state
 
     def _save(self, state):
-        _write(self.state_path, json.dumps(state, indent=2))
+        write_private(self.state_path, json.dumps(state, indent=2))
 
     def _save_if_fresh(self, state):
         """A new control plane records each pid at once; a resumed one keeps its state file until the restart succeeded."""
@@ -563,8 +556,8 @@ class LocalControlPlane:
         paths = {ADMIN_USER: state["kubeconfig"]}
         paths.update(state.get("user_kubeconfigs") or {})
         for user, path in paths.items():
-            _write(path, json.dumps(render_kubeconfig(server, ca_file, user, tokens[user], self.name), indent=2))
-        _write(
+            write_private(path, json.dumps(render_kubeconfig(server, ca_file, user, tokens[user], self.name), indent=2))
+        write_private(
             os.path.join(self.state_dir, "kubeconfig-controller-manager"),
             json.dumps(render_kubeconfig(server, ca_file, ADMIN_USER, tokens[ADMIN_USER], self.name)),
         )
@@ -609,7 +602,7 @@ class LocalControlPlane:
         os.chmod(self.state_dir, 0o700)
         generate_pki(self.state_dir)
         admin_token = secrets.token_hex(24)
-        _write(os.path.join(self.state_dir, "tokens.csv"), render_token_file(admin_token, users))
+        write_private(os.path.join(self.state_dir, "tokens.csv"), render_token_file(admin_token, users))
         api_port = free_port()
         state = {
             "name": self.name,
