@@ -551,15 +551,15 @@ def destination_rule(svc_name, namespace, traffic, labels=None):
 
 
 def team_objects(namespace, services, mtls=None, ingress_namespace="istio-ingress", gateway_ref=None, gateway_hosts=None, labels=None):
-    """A team namespace's mesh objects: PeerAuthentication (when STRICT), deny-all plus ALLOW from the call graph
-    (when the team has services), and VirtualService/DestinationRule for services with ``traffic``."""
+    """A team namespace's mesh objects: PeerAuthentication (when STRICT), deny-all (always: zero trust) plus ALLOW
+    from the call graph, and VirtualService/DestinationRule for services with ``traffic``."""
     out = []
     if mtls == "STRICT":
         out.append(peer_authentication(namespace, "STRICT", labels=labels))
     elif mtls not in (None, "", "PERMISSIVE"):
         out.append(peer_authentication(namespace, mtls, labels=labels))
+    out.append(deny_all(namespace, labels))
     if services:
-        out.append(deny_all(namespace, labels))
         out += service_policies(namespace, services, ingress_namespace, labels)
     errors = []
     for svc in services or []:

@@ -70,7 +70,9 @@ def test_parse_quantity_rejects(text):
 def test_default_objects_for_a_team():
     objs = build(team(cost_center="cc-1", contacts=["#be"], labels={"tier": "web"}))
     kinds = [o["kind"] for o in objs]
-    assert kinds.count("NetworkPolicy") == 5 and kinds.count("RoleBinding") == 3 and kinds.count("ServiceAccount") == 2 and len(objs) == 13
+    assert kinds.count("NetworkPolicy") == 5 and kinds.count("RoleBinding") == 3 and kinds.count("ServiceAccount") == 2 and len(objs) == 14
+    # Zero trust in the mesh too: every team namespace gets a deny-all AuthorizationPolicy, services or not.
+    assert [o["metadata"]["name"] for o in objs if o["kind"] == "AuthorizationPolicy"] == ["deny-all"]
     assert kinds[0] == "Namespace"
     ns = objs[0]["metadata"]
     assert ns["name"] == "backend-dev"
