@@ -295,6 +295,8 @@ def chart_values(settings, namespaces):
                 "image": settings["plugin_image"],
                 "imagePullPolicy": "IfNotPresent",
                 "volumeMounts": [{"mountPath": "/target", "name": "plugins"}],
+                # It only copies the plugin binary; Gatekeeper's limits and requests constraints ask for these.
+                "resources": {"requests": {"cpu": "10m", "memory": "32Mi"}, "limits": {"cpu": "100m", "memory": "128Mi"}},
             }
         ],
         "resources": copy.deepcopy(settings["resources"]),

@@ -8,12 +8,16 @@ serves it through the ingress gateway (meshConfig.ingressService/ingressSelector
 
 from __future__ import annotations
 
+import copy
+
 from ansible_collections.platform.runtime.plugins.module_utils import flux
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
 from ansible_collections.platform.runtime.plugins.module_utils.validation import Errors, is_dns1123_subdomain
 
 CERT_API = "cert-manager.io/v1"
-CHART_VERSION = "v1.21.1"
+# The chart is published as v1.21.1; Flux matches versions as semver, so the exact "1.21.1" selects it, and the
+# pinned-chart policy (no leading v) holds for the platform's own release too.
+CHART_VERSION = "1.21.1"
 CHART_REPOSITORY = "https://charts.jetstack.io"
 ACME_SERVERS = {
     "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory",
@@ -62,6 +66,14 @@ def certificate(name, namespace, secret_name, dns_names, issuer):
     return {"apiVersion": CERT_API, "kind": "Certificate", "metadata": {"name": name, "namespace": namespace, "labels": dict(LABELS)}, "spec": spec}
 
 
+DEFAULT_RESOURCES = {
+    "resources": {"requests": {"cpu": "50m", "memory": "128Mi"}, "limits": {"cpu": "500m", "memory": "512Mi"}},
+    "webhook": {"resources": {"requests": {"cpu": "20m", "memory": "64Mi"}, "limits": {"cpu": "200m", "memory": "256Mi"}}},
+    "cainjector": {"resources": {"requests": {"cpu": "20m", "memory": "128Mi"}, "limits": {"cpu": "200m", "memory": "512Mi"}}},
+    "startupapicheck": {"resources": {"requests": {"cpu": "10m", "memory": "32Mi"}, "limits": {"cpu": "100m", "memory": "64Mi"}}},
+}
+
+
 def cert_manager_plan(cfg):
     """{namespaces, sources, releases, issuers} for the cert_manager role.
 
@@ -69,6 +81,8 @@ def cert_manager_plan(cfg):
     """
     ns, fns = cfg.get("namespace") or "cert-manager", cfg.get("flux_namespace") or "flux-system"
     values = {"crds": {"enabled": True, "keep": True}}
+    # The chart leaves every container's requests and limits empty; Gatekeeper's constraints ask for them.
+    values.update(copy.deepcopy(DEFAULT_RESOURCES))
     for key, val in (cfg.get("values") or {}).items():
         values[key] = val
     if not (values.get("crds") or {}).get("enabled"):

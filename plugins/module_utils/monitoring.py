@@ -405,6 +405,17 @@ def _storage(size, storage_class):
     return {"volumeClaimTemplate": {"spec": spec}}
 
 
+# Requests and limits of the chart's helper containers, which it leaves empty: Gatekeeper's container-limits and
+# container-requests constraints (and the policy preflight over the platform's own charts) ask for them.
+HELPER_RESOURCES = {
+    "operator": {"requests": {"cpu": "100m", "memory": "128Mi"}, "limits": {"cpu": "500m", "memory": "512Mi"}},
+    "webhook_jobs": {"requests": {"cpu": "10m", "memory": "32Mi"}, "limits": {"cpu": "100m", "memory": "64Mi"}},
+    "kube_state_metrics": {"requests": {"cpu": "50m", "memory": "128Mi"}, "limits": {"cpu": "500m", "memory": "512Mi"}},
+    "node_exporter": {"requests": {"cpu": "20m", "memory": "32Mi"}, "limits": {"cpu": "200m", "memory": "128Mi"}},
+    "grafana_sidecar": {"requests": {"cpu": "10m", "memory": "64Mi"}, "limits": {"cpu": "100m", "memory": "256Mi"}},
+}
+
+
 def chart_values(settings, am_config):
     prom, am, graf = settings["prometheus"], settings["alertmanager"], settings["grafana"]
     secret = am_config["secret_name"]
@@ -431,6 +442,7 @@ def chart_values(settings, am_config):
             "admin": {"existingSecret": graf["admin_secret"], "userKey": graf["user_key"], "passwordKey": graf["password_key"]},
             "resources": copy.deepcopy(graf["resources"]),
             "sidecar": {
+                "resources": copy.deepcopy(HELPER_RESOURCES["grafana_sidecar"]),
                 "dashboards": {"enabled": True, "label": DASHBOARD_LABEL, "labelValue": "1"},
                 "datasources": {
                     "enabled": True,
@@ -440,6 +452,12 @@ def chart_values(settings, am_config):
             },
             "testFramework": {"enabled": False},
         },
+        "prometheusOperator": {
+            "resources": copy.deepcopy(HELPER_RESOURCES["operator"]),
+            "admissionWebhooks": {"patch": {"resources": copy.deepcopy(HELPER_RESOURCES["webhook_jobs"])}},
+        },
+        "kube-state-metrics": {"resources": copy.deepcopy(HELPER_RESOURCES["kube_state_metrics"])},
+        "prometheus-node-exporter": {"resources": copy.deepcopy(HELPER_RESOURCES["node_exporter"])},
         "commonLabels": {"app.kubernetes.io/part-of": "platform-monitoring"},
     }
 
