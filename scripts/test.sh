@@ -60,7 +60,7 @@ do_sanity() {
 
 do_unit() { python -m pytest tests/unit -q -p no:cacheprovider; }
 
-do_integration() { python -m pytest tests/integration -q -p no:cacheprovider -rs; }
+do_integration() { python -m pytest tests/integration -q -p no:cacheprovider -rs --durations=25; }
 
 do_molecule() {
   local rc=0
