@@ -376,7 +376,7 @@ def check_helm_releases(client, cfg, ctx):
     by_ns = {}
     for r in releases:
         # A release counts for the namespace it lives in and the one it installs into (spec.targetNamespace).
-        for ns in {r["metadata"]["namespace"], (r.get("spec") or {}).get("targetNamespace") or r["metadata"]["namespace"]}:
+        for ns in sorted({r["metadata"]["namespace"], (r.get("spec") or {}).get("targetNamespace") or r["metadata"]["namespace"]}):
             by_ns.setdefault(ns, []).append(r)
     rows = []
     for comp in cfg["components"]:
