@@ -102,9 +102,10 @@ def write_tree(root, files, check_mode=False):
         written.append(rel)
         if not check_mode:
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path + ".tmp", "w", encoding="utf-8") as f:
+            tmp = f"{path}.{os.getpid()}.tmp"  # several clusters of one run may export the shared directories at once
+            with open(tmp, "w", encoding="utf-8") as f:
                 f.write(content)
-            os.replace(path + ".tmp", path)
+            os.replace(tmp, path)
     for top in MANAGED:
         base = os.path.join(root, top)
         for dirpath, _dirs, names in os.walk(base):

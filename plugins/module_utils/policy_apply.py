@@ -120,7 +120,12 @@ def plan(params):
 def run(params, client_factory, check_mode):
     """The module's flow: plan (validation), then apply unless validate_only. Returns the module result."""
     upstream, templates, constraints = plan(params)
-    out = {"changed": False, "templates": sorted(t.name for t in templates.values()), "constraints": constraints}
+    out = {
+        "changed": False,
+        "templates": sorted(t.name for t in templates.values()),
+        "template_objects": sorted(template_objects(templates), key=lambda d: d["metadata"]["name"]),
+        "constraints": constraints,
+    }
     if params.get("validate_only"):
         return dict(out, status="validated")
     applied = apply_policy(

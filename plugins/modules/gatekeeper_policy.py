@@ -86,6 +86,11 @@ templates:
   returned: always
   type: list
   elements: str
+template_objects:
+  description: The ConstraintTemplate objects as applied (for the GitOps export), sorted by name.
+  returned: always
+  type: list
+  elements: dict
 constraints:
   description: The constraint objects.
   returned: always

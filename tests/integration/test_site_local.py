@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
+import subprocess
 
 import pytest
+import yaml
+from support.helm import kubectl_binary
 from support.site import installed_components
 
 from ansible_collections.platform.runtime.plugins.module_utils.envtest import _pid_alive
 from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient
 
 pytestmark = [pytest.mark.k8s, pytest.mark.slow]
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
 COMPONENTS = installed_components()
@@ -35,10 +41,59 @@ def isolated(tmp_path, control_plane):  # control_plane: skip/fail consistently 
     }
 
 
+def _snapshot(root):
+    out = {}
+    for dirpath, _dirs, names in os.walk(root):
+        for name in names:
+            with open(os.path.join(dirpath, name), "rb") as f:
+                out[os.path.relpath(os.path.join(dirpath, name), root)] = f.read()
+    return out
+
+
+def _assert_component_export(export_dir, kubeconfig):
+    """infrastructure/ holds every component's HelmRelease, policies/ the Gatekeeper templates and constraints, each
+    exported object is live, and no Secret or secret value is written."""
+    entry = os.path.join(export_dir, "clusters", "localhost")
+    built = subprocess.run([shutil.which("kubectl") or kubectl_binary(), "kustomize", entry], capture_output=True, text=True, check=True)
+    docs = [d for d in yaml.safe_load_all(built.stdout) if d]
+    refs = {(d["kind"], d["metadata"].get("namespace"), d["metadata"]["name"]) for d in docs}
+    infra = _kinds(os.path.join(export_dir, "infrastructure"))
+    releases = {name for kind, _ns, name in infra if kind == "HelmRelease"}
+    assert {"cert-manager", "istiod", "istio-base", "istio-ingress", "gatekeeper", "kube-prometheus-stack", "velero"} <= releases, releases
+    assert {kind for kind, _ns, _n in infra} >= {"HelmRepository", "HelmRelease", "ClusterIssuer", "PrometheusRule"}, infra
+    policies = _kinds(os.path.join(export_dir, "policies"))
+    templates = {n for kind, _ns, n in policies if kind == "ConstraintTemplate"}
+    constraints = {(kind, n) for kind, _ns, n in policies if kind != "ConstraintTemplate"}
+    assert templates and constraints, policies
+    assert {kind.lower() for kind, _n in constraints} <= templates, (templates, constraints)
+    assert infra <= refs and policies <= refs, "the cluster entry point does not build every component object"
+    client = KubeClient(kubeconfig=kubeconfig)
+    for d in docs:
+        assert d["kind"] != "Secret"
+        assert client.get(d) is not None, f"exported but not live: {d['kind']} {d['metadata'].get('namespace')}/{d['metadata']['name']}"
+    with open(os.path.join(ROOT, "inventories/local/group_vars/all/monitoring.yml")) as f:
+        mon = yaml.safe_load(f)
+    secrets = list(mon["monitoring_receiver_secrets"].values()) + [mon["monitoring_grafana_admin_password"]]
+    for rel, content in _snapshot(export_dir).items():
+        for value in secrets:
+            assert value.encode() not in content, f"{rel} holds a secret value"
+
+
+def _kinds(directory):
+    out = set()
+    for name in os.listdir(directory):
+        if name != "kustomization.yaml":
+            with open(os.path.join(directory, name)) as f:
+                d = yaml.safe_load(f)
+            out.add((d["kind"], d["metadata"].get("namespace"), d["metadata"]["name"]))
+    return out
+
+
 def test_site_local_converges_idempotent_check_and_teardown(run_playbook, isolated):
     state_dir = isolated["envtest_cluster_state_dir"]
     try:
-        first = run_playbook("site.yml", inventory="inventories/local", extra_vars=isolated)
+        export_dir = os.path.join(os.path.dirname(state_dir), "export")
+        first = run_playbook("site.yml", inventory="inventories/local", extra_vars=dict(isolated, platform_export_dir=export_dir))
         assert first.rc == 0, first.explain()
         assert first.changed() >= 1
         kubeconfig = isolated["envtest_cluster_kubeconfig_path"]
@@ -59,10 +114,18 @@ def test_site_local_converges_idempotent_check_and_teardown(run_playbook, isolat
         policy = first.task_results("Report the policy set")
         assert policy and "constraints (dryrun): applied, not enforced (no controller)" in policy[0]["msg"], first.explain()
 
+        _assert_component_export(export_dir, kubeconfig)
+        exported = _snapshot(export_dir)
+
         # The idempotent re-run (changed=0) is molecule's `platform` scenario; here --check on the converged platform.
-        check = run_playbook("site.yml", "--diff", inventory="inventories/local", extra_vars=isolated, check=True)
+        # It exports again over the first export: nothing to write or remove, and the bytes are unchanged.
+        check = run_playbook("site.yml", "--diff", inventory="inventories/local", extra_vars=dict(isolated, platform_export_dir=export_dir), check=True)
         assert check.rc == 0, check.explain()
         assert check.changed() == 0, check.explain()
+        (again,) = check.task_results("Write clusters/<cluster>, infrastructure, policies and tenants/<team>")
+        assert again["written"] == [] and again["removed"] == [], again
+        assert set(again["files"]) == {f for f in exported if not f.startswith("clusters/localhost/flux/")}  # flux/ is the flux role's
+        assert _snapshot(export_dir) == exported
     finally:
         down = run_playbook("site.yml", inventory="inventories/local", extra_vars=dict(isolated, platform_cluster_state="absent"))
     assert down.rc == 0, down.explain()

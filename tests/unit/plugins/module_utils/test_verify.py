@@ -177,6 +177,14 @@ def test_a_kind_not_served_fails_the_presence_check():
     assert res["status"] == "failed" and res["rows"][0]["reason"] == "NotServed"
 
 
+def test_backup_schedules_without_controllers_are_applied_not_reconciled():
+    # The Velero chart makes the Schedule CRD and the Schedules: without helm-controller neither exists.
+    res = run(base_objects(), components=["flux", "backup"], checks=["backup_schedules"], controllers_running=False)["backup_schedules"]
+    assert res["status"] == "passed" and "not reconciled (no controllers)" in res["summary"]
+    res = run(base_objects(), components=["flux", "backup"], checks=["backup_schedules"])["backup_schedules"]
+    assert res["status"] == "failed" and res["rows"][0]["reason"] == "NotServed"
+
+
 def test_flux_crds_derived_from_flux_components():
     crd = obj("apiextensions.k8s.io/v1", "CustomResourceDefinition", "gitrepositories.source.toolkit.fluxcd.io", spec={"group": "source.toolkit.fluxcd.io"})
     crd["status"] = {"conditions": [{"type": "Established", "status": "True"}]}
