@@ -7,6 +7,7 @@
     infrastructure/                         HelmRepositories, HelmReleases (and their values) of the components
     policies/                               Gatekeeper templates and constraints
     tenants/<team>/                         everything the onboarding applies for the team in this environment
+    tenants/_roles/                         the shared tenant ClusterRoles the teams' RoleBindings refer to
 
 ``layout`` is pure and deterministic (sorted keys, one object per file, sorted file lists), so an unchanged
 inventory exports byte-identical files. ``write_tree`` writes only files whose content changed and removes files
@@ -79,7 +80,12 @@ def layout(cluster, tenants, infrastructure=(), policies=(), cluster_resources=(
     files.update(_directory("policies", policies))
     for team, objects in sorted(tenants.items()):
         files.update(_directory(f"tenants/{team}", objects))
-    resources = list(cluster_resources) + ["../../infrastructure", "../../policies"] + [f"../../tenants/{t}" for t in sorted(tenants)]
+    tenant_dirs = [f"../../tenants/{t}" for t in sorted(tenants)]
+    if tenants:
+        # The tenant ClusterRoles every team's RoleBindings refer to: cluster-scoped, shared, applied with the teams.
+        files.update(_directory("tenants/_roles", onboarding.build_tenant_roles()))
+        tenant_dirs.insert(0, "../../tenants/_roles")
+    resources = list(cluster_resources) + ["../../infrastructure", "../../policies"] + tenant_dirs
     files[f"clusters/{cluster}/kustomization.yaml"] = _dump({"apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization", "resources": resources})
     return dict(sorted(files.items()))
 

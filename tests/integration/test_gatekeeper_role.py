@@ -63,7 +63,11 @@ def test_role_check_apply_idempotent_and_refuses_bad_input(run_playbook, gk_vars
     check = run_playbook(PLAYBOOK, extra_vars=gk_vars, check=True)
     assert check.rc == 0, check.explain()
     assert check.changed() >= 1
-    assert kube.get(template_crd) is None  # --check changed nothing
+    # --check changed nothing: no HelmRelease, no constraint CRD (the ConstraintTemplate CRD itself may come from an
+    # earlier test of the session, which applies every upstream CRD).
+    assert kube.get({"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease", "metadata": {"name": "gatekeeper", "namespace": "flux-system"}}) is None
+    allowed_repos_crd = dict(template_crd, metadata={"name": "k8sallowedrepos.constraints.gatekeeper.sh"})
+    assert kube.get(allowed_repos_crd) is None
 
     first = run_playbook(PLAYBOOK, extra_vars=gk_vars)
     assert first.rc == 0, first.explain()
