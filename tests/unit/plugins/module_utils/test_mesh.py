@@ -228,9 +228,7 @@ def test_public_hosts_need_expose():
 def test_cert_manager_plan_issuers_and_certificate():
     plan = cert_manager.cert_manager_plan({"acme_email": "platform@example.com"})
     rel = plan["releases"][0]["spec"]
-    assert (
-        rel["values"]["crds"] == {"enabled": True, "keep": True} and rel["chart"]["spec"]["version"] == "1.21.1" and rel["targetNamespace"] == "cert-manager"
-    )
+    assert rel["values"]["crds"] == {"enabled": True, "keep": True} and rel["chart"]["spec"]["version"] == "1.21.1" and rel["targetNamespace"] == "cert-manager"
     issuers = {i["metadata"]["name"]: i["spec"]["acme"] for i in plan["issuers"]}
     assert issuers["letsencrypt-prod"]["server"] == "https://acme-v02.api.letsencrypt.org/directory"
     assert (
