@@ -6,31 +6,16 @@ from __future__ import annotations
 
 import copy
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.platform.runtime.plugins.module_utils import cert_manager, mesh, mesh_analyzer, onboarding
-from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
-
-
-def _call(name, fn, *args):
-    try:
-        return fn(*args)
-    except (PlatformError, ValueError, KeyError, TypeError) as e:
-        raise AnsibleFilterError(f"{name}: {e}") from e
-
-
-def _mapping(name, value):
-    if not isinstance(value, dict):
-        raise AnsibleFilterError(f"{name}: input={value!r}: expected a mapping")
-    return value
+from ansible_collections.platform.runtime.plugins.plugin_utils import filters
 
 
 def istio_plan(cfg):
-    return _call("istio_plan", mesh.istio_plan, _mapping("istio_plan", cfg))
+    return filters.call("istio_plan", mesh.istio_plan, filters.mapping("istio_plan", cfg))
 
 
 def istio_platform_objects(cfg):
-    return _call("istio_platform_objects", mesh.platform_objects, _mapping("istio_platform_objects", cfg))
+    return filters.call("istio_platform_objects", mesh.platform_objects, filters.mapping("istio_platform_objects", cfg))
 
 
 def _team_objects(teams, environment, settings):
@@ -61,7 +46,7 @@ def _team_objects(teams, environment, settings):
 
 
 def istio_team_objects(teams, environment, settings=None):
-    return _call("istio_team_objects", _team_objects, teams, environment, settings or {})
+    return filters.call("istio_team_objects", _team_objects, teams, environment, settings or {})
 
 
 def istio_team_workloads(teams, environment):
@@ -81,17 +66,17 @@ def _analyze(objects, context):
 
 
 def mesh_analyze(objects, context=None):
-    return _call("mesh_analyze", _analyze, list(objects or []), context or {})
+    return filters.call("mesh_analyze", _analyze, list(objects or []), context or {})
 
 
 def cert_manager_plan(cfg):
-    return _call("cert_manager_plan", cert_manager.cert_manager_plan, _mapping("cert_manager_plan", cfg))
+    return filters.call("cert_manager_plan", cert_manager.cert_manager_plan, filters.mapping("cert_manager_plan", cfg))
 
 
 def cert_manager_certificate(cfg):
-    cfg = _mapping("cert_manager_certificate", cfg)
+    cfg = filters.mapping("cert_manager_certificate", cfg)
     keys = ("name", "namespace", "secret_name", "dns_names", "issuer")
-    return _call("cert_manager_certificate", cert_manager.certificate, *(cfg.get(k) for k in keys))
+    return filters.call("cert_manager_certificate", cert_manager.certificate, *(cfg.get(k) for k in keys))
 
 
 class FilterModule:

@@ -2,42 +2,25 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Filters that plan monitoring and backups and build Velero restores; documented in the sibling <filter>.yml files."""
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.platform.runtime.plugins.module_utils import backup, monitoring
-from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
-
-
-def _call(name, fn, *args, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except PlatformError as e:
-        raise AnsibleFilterError(f"{name}: {e}") from e
-    except (TypeError, KeyError, AttributeError) as e:
-        raise AnsibleFilterError(f"{name}: malformed input: {e!r}") from e
-
-
-def _mapping(name, value):
-    if not isinstance(value, dict):
-        raise AnsibleFilterError(f"{name}: input={value!r}: expected a mapping")
-    return value
+from ansible_collections.platform.runtime.plugins.plugin_utils import filters
 
 
 def monitoring_plan(config):
-    return _call("monitoring_plan", monitoring.plan, _mapping("monitoring_plan", config))
+    return filters.call("monitoring_plan", monitoring.plan, filters.mapping("monitoring_plan", config))
 
 
 def backup_plan(config):
-    return _call("backup_plan", backup.plan, _mapping("backup_plan", config))
+    return filters.call("backup_plan", backup.plan, filters.mapping("backup_plan", config))
 
 
 def velero_restore(backup_name, namespace, name=None, velero_namespace="velero", restore_pvs=True, existing_resource_policy="none"):
     name = name or backup.restore_name(str(backup_name), str(namespace))
-    return _call("velero_restore", backup.restore, name, backup_name, namespace, velero_namespace, restore_pvs, existing_resource_policy)
+    return filters.call("velero_restore", backup.restore, name, backup_name, namespace, velero_namespace, restore_pvs, existing_resource_policy)
 
 
 def backup_bucket_drift(bucket, plan, tags, encryption="AES256"):
-    return _call("backup_bucket_drift", backup.bucket_drift, bucket, plan, tags, encryption)
+    return filters.call("backup_bucket_drift", backup.bucket_drift, bucket, plan, tags, encryption)
 
 
 class FilterModule:
