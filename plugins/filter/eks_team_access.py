@@ -48,11 +48,12 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.platform.runtime.plugins.module_utils import eks_access
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
+from ansible_collections.platform.runtime.plugins.plugin_utils.filters import plain
 
 
 def eks_team_access(teams, admins=None, environment=None):
     try:
-        return eks_access.team_access_entries(teams, admins=admins or [], environment=environment or None)
+        return eks_access.team_access_entries(plain(teams), admins=plain(admins or []), environment=environment or None)
     except ValidationError as e:
         raise AnsibleFilterError(f"eks_team_access: {e}") from e
 

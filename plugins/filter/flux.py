@@ -7,6 +7,7 @@ import json
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.platform.runtime.plugins.module_utils import flux, helm_values
+from ansible_collections.platform.runtime.plugins.plugin_utils.filters import plain
 
 try:
     import yaml
@@ -20,7 +21,7 @@ def _build(filter_name, builder, params):
     if not isinstance(params, dict):
         raise AnsibleFilterError(f"{filter_name}: input={params!r}: expected a mapping of the builder's options")
     try:
-        return builder(**params)
+        return builder(**plain(params))
     except TypeError as e:
         raise AnsibleFilterError(f"{filter_name}: {e}") from e
     except flux.FluxError as e:
@@ -49,7 +50,7 @@ def flux_app_of_apps(params):
 
 def flux_check_dependencies(objects):
     try:
-        return flux.check_dependencies(list(objects))
+        return flux.check_dependencies(plain(list(objects)))
     except flux.FluxError as e:
         raise AnsibleFilterError(f"flux_check_dependencies: {e}") from e
 
@@ -57,7 +58,7 @@ def flux_check_dependencies(objects):
 def flux_export_layout(groups):
     if not isinstance(groups, dict):
         raise AnsibleFilterError(f"flux_export_layout: input={groups!r}: expected a mapping of directory -> objects")
-    return flux.export_layout(groups)
+    return flux.export_layout(plain(groups))
 
 
 def flux_ref(obj):
@@ -85,10 +86,10 @@ def helm_values_check(values, values_file, schema_file=None, free_form=None, ali
         raise AnsibleFilterError("helm_values_check: PyYAML is required")
     defaults = yaml.safe_load(_read(values_file, "values_file")) or {}
     schema = json.loads(_read(schema_file, "schema_file")) if schema_file else None
-    problems = helm_values.validate(values or {}, defaults, schema=schema, free_form=free_form or (), aliases=aliases)
+    problems = helm_values.validate(plain(values or {}), defaults, schema=schema, free_form=free_form or (), aliases=aliases)
     if problems:
         raise AnsibleFilterError(f"helm_values_check ({values_file}): {' | '.join(p['message'] for p in problems)}")
-    return values
+    return plain(values)
 
 
 class FilterModule:

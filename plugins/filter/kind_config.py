@@ -8,6 +8,7 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.platform.runtime.plugins.module_utils import kind
 from ansible_collections.platform.runtime.plugins.module_utils.kind_service import MODULE_OPTIONS
+from ansible_collections.platform.runtime.plugins.plugin_utils.filters import plain
 
 
 def kind_config(params, kind_release=None, output="yaml"):
@@ -16,7 +17,7 @@ def kind_config(params, kind_release=None, output="yaml"):
         raise AnsibleFilterError(f"kind_config: the input must be a mapping of kind_cluster options, got {type(params).__name__}")
     if output not in ("yaml", "dict"):
         raise AnsibleFilterError(f"kind_config: output={output!r}; expected yaml or dict")
-    options = {k: v for k, v in params.items() if k not in MODULE_OPTIONS}
+    options = {k: v for k, v in plain(params).items() if k not in MODULE_OPTIONS}
     try:
         config = kind.render(options, kind_release or kind.DEFAULT_KIND_RELEASE)
     except kind.KindError as e:

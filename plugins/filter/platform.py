@@ -7,12 +7,13 @@ from __future__ import annotations
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.platform.runtime.plugins.module_utils import site
+from ansible_collections.platform.runtime.plugins.plugin_utils.filters import plain
 
 
 def platform_inventory_errors(settings, environments=site.ENVIRONMENTS, providers=site.PROVIDERS):
     if not isinstance(settings, dict):
         raise AnsibleFilterError(f"platform_inventory_errors: input={settings!r}: expected a mapping of inventory variables")
-    return site.inventory_errors(settings, list(environments), list(providers))
+    return site.inventory_errors(plain(settings), plain(list(environments)), plain(list(providers)))
 
 
 class FilterModule:

@@ -6,13 +6,14 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
 from ansible_collections.platform.runtime.plugins.module_utils.policy_set import chart_values
+from ansible_collections.platform.runtime.plugins.plugin_utils.filters import plain
 
 
 def gatekeeper_chart_values(settings):
     if not isinstance(settings, dict):
         raise AnsibleFilterError(f"gatekeeper_chart_values: input={settings!r}: expected a mapping of settings")
     try:
-        return chart_values(**settings)
+        return chart_values(**plain(settings))
     except TypeError as e:
         raise AnsibleFilterError(f"gatekeeper_chart_values: {e}") from e
     except ValidationError as e:
