@@ -9,16 +9,14 @@ builder share them. The Rego evaluation itself is behind policy_engine.
 from __future__ import annotations
 
 import copy
+import importlib.util
 
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError, ValidationError
 from ansible_collections.platform.runtime.plugins.module_utils.policy_engine import default_engine
 
-try:
-    import jsonschema
-
-    HAS_JSONSCHEMA = True
-except ImportError:  # pragma: no cover
-    HAS_JSONSCHEMA = False
+# Imported where parameters are checked, not here: the gatekeeper role's chart-values filter imports this module in a
+# fresh worker on every run, and importing jsonschema costs more than the filter's own work.
+HAS_JSONSCHEMA = importlib.util.find_spec("jsonschema") is not None
 
 TARGET = "admission.k8s.gatekeeper.sh"
 CONSTRAINTS_GROUP = "constraints.gatekeeper.sh"
@@ -70,6 +68,8 @@ class Template:
             return []
         if not HAS_JSONSCHEMA:
             raise PolicyError("the Python package jsonschema is required to check constraint parameters")
+        import jsonschema
+
         validator = jsonschema.Draft7Validator(_structural(self.schema))
         errors = []
         for err in sorted(validator.iter_errors(parameters), key=lambda e: list(e.absolute_path)):
