@@ -698,6 +698,33 @@ def team_warnings(teams, settings):
     return out
 
 
+CHANGE_ACTIONS = {"created": "created", "updated": "changed", "replaced": "changed", "deleted": "pruned"}
+
+
+def changes_by_team(team_names, desired, results):
+    """What a run did (or would do) per team: ``{team: {namespaces, created, changed, pruned}}``.
+
+    ``desired`` are the run's objects, whose Namespaces carry the ownership label; ``results`` the apply and delete
+    results (``ref`` and ``action``: created, updated, replaced or deleted; anything else changes nothing). A ref goes
+    to the team owning its namespace; cluster-scoped objects of no team (the tenant ClusterRoles every team shares) are
+    left out.
+    """
+    out = {name: {"namespaces": [], "created": [], "changed": [], "pruned": []} for name in sorted(team_names)}
+    team_of = {}
+    for obj in desired:
+        team = namespace_owner(obj) if obj.get("kind") == "Namespace" else None
+        if team in out:
+            team_of[obj["metadata"]["name"]] = team
+            out[team]["namespaces"].append(obj["metadata"]["name"])
+    for r in results:
+        bucket = CHANGE_ACTIONS.get(r.get("action"))
+        parts = r["ref"].split("/")
+        team = team_of.get(parts[1]) if parts[0] == "Namespace" or len(parts) == 3 else None
+        if bucket and team and r["ref"] not in out[team][bucket]:
+            out[team][bucket].append(r["ref"])
+    return out
+
+
 def namespace_owner(live_namespace):
     """The team a live Namespace belongs to by the platform's ownership labels, or None."""
     labels = (live_namespace or {}).get("metadata", {}).get("labels") or {}

@@ -124,6 +124,10 @@ def onboard(client, teams, environment, settings, istio="auto", gitops="auto", p
     if pruned:
         summary["pruned"] = out["pruned"]
     out["summary"] = summary
+    # A replaced RoleBinding is deleted and created again (in check mode: left out of the batch); either way it changes.
+    changes = [{"ref": r["ref"], "action": "replaced" if r["ref"] in replaced else r["action"]} for r in results]
+    changes += pruned + [{"ref": ref, "action": "replaced"} for ref in replaced if check]
+    out["teams"] = ob.changes_by_team(names, desired, changes)
     out["changed"] = any(r.get("changed") for r in results) or bool(pruned) or bool(replaced)
     if diff:
         out["diff"] = diffs

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 try:  # the shared fake client: tests/support/kubetest.py once issue 10 has moved it there, test_kube.py before
@@ -17,7 +19,7 @@ SETTINGS = ob.merge_settings()
 
 
 def _matches(labels, selector):
-    for term in (selector or "").split(","):
+    for term in re.split(r",(?![^()]*\))", selector or ""):
         term = term.strip()
         if not term:
             continue
@@ -238,3 +240,41 @@ def test_run_reports_warnings_and_kube_errors():
     with pytest.raises(svc.OnboardingFailed, match="Kubernetes API error: connection refused") as err:
         svc.run(params(), connect=Down)
     assert err.value.result["status"] == 0
+
+
+def test_changes_are_reported_per_team_for_the_site_plan():
+    cluster = Cluster()
+    backend, frontend = team(egress_cidrs=["10.20.0.0/16"]), team("frontend")
+    out, error = svc.onboard(cluster, teams(backend, frontend), "dev", SETTINGS, istio="never", gitops="never")
+    assert error is None and sorted(out["teams"]) == ["backend", "frontend"]
+    assert out["teams"]["backend"]["namespaces"] == ["backend-dev"] and out["teams"]["frontend"]["namespaces"] == ["frontend-dev"]
+    assert "Namespace/backend-dev" in out["teams"]["backend"]["created"] and "Namespace/frontend-dev" in out["teams"]["frontend"]["created"]
+    assert not any(ref.startswith("ClusterRole/") for t in out["teams"].values() for ref in t["created"])  # shared: summary only
+    assert all(ref.split("/")[1] == "frontend-dev" for ref in out["teams"]["frontend"]["created"])
+
+    # backend drops its egress CIDRs, frontend's quota drifted: each shows under its own team, in check mode too.
+    del backend["egress_cidrs"]
+    quota = next(o for k, o in cluster.objects.items() if k[1] == "ResourceQuota" and k[2] == "frontend-dev")
+    quota["spec"] = {"hard": {"pods": "1"}}
+    quota["metadata"].setdefault("annotations", {}).clear()
+    out, error = svc.onboard(cluster, teams(backend, frontend), "dev", SETTINGS, istio="never", gitops="never", check=True)
+    assert error is None
+    assert out["teams"]["backend"] == {"namespaces": ["backend-dev"], "created": [], "changed": [], "pruned": ["NetworkPolicy/backend-dev/allow-egress-cidrs"]}
+    assert out["teams"]["frontend"]["changed"] == [kube.obj_ref(quota)] and out["teams"]["frontend"]["pruned"] == []
+
+
+def test_replaced_role_bindings_are_changes_of_their_team():
+    old = list(ob.build_team(teams(team())[0], "dev", SETTINGS, istio=False, flux=False))
+    for o in old:
+        if o["kind"] == "RoleBinding":
+            o["roleRef"] = dict(o["roleRef"], name=o["roleRef"]["name"].replace("platform-tenant-", ""))
+    cluster = Cluster(old)
+    for check in (True, False):
+        out, error = svc.onboard(cluster, teams(team()), "dev", SETTINGS, check=check, istio="never", gitops="never")
+        assert error is None
+        assert {r for r in out["teams"]["backend"]["changed"] if r.startswith("RoleBinding/")} == {
+            "RoleBinding/backend-dev/team-admin",
+            "RoleBinding/backend-dev/team-edit",
+            "RoleBinding/backend-dev/team-view",
+        }, check
+        assert not any(r.startswith("RoleBinding/") for r in out["teams"]["backend"]["created"])
