@@ -179,12 +179,14 @@ def moto_server():
 
 
 class PlaybookResult:
-    def __init__(self, proc, data):
+    def __init__(self, proc, data, plan=None):
         self.rc = proc.returncode
         self.stdout = proc.stdout
         self.stderr = proc.stderr
         self.data = data
         self.stats = data.get("stats", {}) if data else {}
+        # The platform.runtime.platform_plan callback's JSON (ansible.cfg enables it): {"check": bool, "hosts": {...}}.
+        self.plan = plan or {}
 
     def changed(self, host="localhost"):
         return self.stats.get(host, {}).get("changed")
@@ -230,11 +232,17 @@ def run_playbook():
             PATH=VENV_BIN + os.pathsep + e.get("PATH", ""),
         )
         e.update(env or {})
-        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=e, timeout=1800, check=False)
-        try:
-            data = json.loads(proc.stdout[proc.stdout.index("{") :]) if "{" in proc.stdout else {}
+        with tempfile.TemporaryDirectory(prefix="plan-") as tmp:
+            plan_path = e.setdefault("PLATFORM_PLAN_PATH", os.path.join(tmp, "plan.json"))
+            proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=e, timeout=1800, check=False)
+            plan = None
+            if os.path.exists(plan_path):
+                with open(plan_path) as f:
+                    plan = json.load(f)
+        try:  # the JSON callback's document; the plan callback's text follows it
+            data = json.JSONDecoder().raw_decode(proc.stdout[proc.stdout.index("{") :])[0] if "{" in proc.stdout else {}
         except ValueError:
             data = {}
-        return PlaybookResult(proc, data)
+        return PlaybookResult(proc, data, plan)
 
     return run

@@ -122,6 +122,14 @@ def test_site_local_converges_idempotent_check_and_teardown(run_playbook, isolat
         check = run_playbook("site.yml", "--diff", inventory="inventories/local", extra_vars=dict(isolated, platform_export_dir=export_dir), check=True)
         assert check.rc == 0, check.explain()
         assert check.changed() == 0, check.explain()
+        # One plan for the whole run (the platform_plan callback): every component and team, nothing to do.
+        assert check.plan["check"] is True and "PLATFORM PLAN (--check: what the run would do)" in check.stdout
+        planned = check.plan["hosts"]["localhost"]
+        assert list(planned["components"]) == ["cluster", *COMPONENTS, "onboarding"], planned["components"]
+        assert sorted(planned["teams"]) == ["backend", "payments"]
+        for name, entry in list(planned["components"].items()) + list(planned["teams"].items()):
+            assert not any(entry[a] for a in ("created", "changed", "pruned", "other", "failed")), (name, entry)
+        assert planned["teams"]["payments"]["namespaces"] == ["payments-local"]
         (again,) = check.task_results("Write clusters/<cluster>, infrastructure, policies and tenants/<team>")
         assert again["written"] == [] and again["removed"] == [], again
         assert set(again["files"]) == {f for f in exported if not f.startswith("clusters/localhost/flux/")}  # flux/ is the flux role's

@@ -114,3 +114,31 @@ def test_a_broken_platform_fails_the_checks_by_name(platform, run_playbook):
     assert cases["team_quotas"].find("failure") is not None and "ResourceQuota/payments-local/*" in cases["team_quotas"].find("failure").text
     assert cases["namespaces"].find("failure") is None
     assert os.path.exists(ev["platform_report_path"]), "the report is written before the play fails"
+
+
+def test_check_plan_names_what_would_change_per_component_and_team(platform, run_playbook):
+    """After test_a_broken_platform_fails_the_checks_by_name (quota and a Flux CRD deleted), with one setting changed:
+    --check --diff prints one plan naming exactly that, per component and team, and changes nothing."""
+    client = platform["kube"]
+    quota = {"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": "team-quota", "namespace": "payments-local"}}
+    client.delete(quota)  # idempotent: also when this test runs alone
+    ev = dict(platform["vars"], gatekeeper_enforcement_action="warn", platform_report_path=str(platform["tmp"] / "plan.html"))
+    run = run_playbook("site.yml", "--diff", inventory="inventories/local", extra_vars=ev, env=platform["env"], check=True)
+    plan = run.plan["hosts"]["localhost"]
+    assert run.plan["check"] is True, run.explain()
+    assert plan["teams"]["payments"]["created"] == ["ResourceQuota/payments-local/team-quota"], plan["teams"]
+    assert not any(plan["teams"]["backend"][a] for a in ("created", "changed", "pruned")), plan["teams"]["backend"]
+    gatekeeper = plan["components"]["gatekeeper"]
+    assert gatekeeper["changed"] and all(not ref.startswith(("ConstraintTemplate/", "HelmRelease/")) for ref in gatekeeper["changed"]), gatekeeper
+    assert not gatekeeper["created"] and not gatekeeper["pruned"]
+    assert "CustomResourceDefinition/buckets.source.toolkit.fluxcd.io" in plan["components"]["flux"]["created"], plan["components"]["flux"]
+    for name in ("cert_manager", "istio", "monitoring", "backup", "onboarding"):
+        entry = plan["components"].get(name)
+        assert entry is None or not any(entry[a] for a in ("created", "changed", "pruned")), (name, entry)
+    text = run.stdout[run.stdout.index("PLATFORM PLAN") :]
+    assert "+ ResourceQuota/payments-local/team-quota" in text and "to change" in text, text
+    # --check changed nothing: the quota is still missing and the constraints keep dryrun.
+    assert client.get(quota) is None
+    constraint = gatekeeper["changed"][0].split("/")
+    live = client.list("constraints.gatekeeper.sh/v1beta1", constraint[0])
+    assert live and all(o["spec"]["enforcementAction"] == "dryrun" for o in live)
