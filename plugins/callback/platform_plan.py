@@ -24,7 +24,7 @@ requirements:
   - enabling in configuration
 options:
   path:
-    description: Also write the plan as JSON to this file (mode 0600), for CI systems and tests.
+    description: Also write the plan as JSON to this file (mode 0600), for CI systems and tests; components in run order.
     type: path
     env:
       - name: PLATFORM_PLAN_PATH
@@ -86,4 +86,4 @@ class CallbackModule(CallbackBase):
             self._display.display(line)
         path = self.get_option("path")
         if path:
-            write_private(path, json.dumps({"check": check, "hosts": hosts}, indent=2, sort_keys=True) + "\n")
+            write_private(path, json.dumps({"check": check, "hosts": hosts}, indent=2) + "\n")

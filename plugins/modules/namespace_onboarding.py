@@ -267,7 +267,7 @@ teams:
     - What the run did, or in check mode would do, per selected team, for the whole-run plan of C(site.yml).
     - C(namespaces) are the team's namespaces in this environment; C(created), C(changed) (updated, or a RoleBinding
       replaced because its roleRef changed) and C(pruned) are object references owned by the team.
-    - The tenant ClusterRoles every team shares are in O(summary) only.
+    - The tenant ClusterRoles every team shares are in RV(summary) only.
   returned: state=present
   type: dict
   sample: {"payments": {"namespaces": ["payments-dev"], "created": [], "changed": ["ResourceQuota/payments-dev/team-quota"], "pruned": []}}

@@ -12,16 +12,18 @@ from ansible_collections.platform.runtime.plugins.module_utils.errors import Pla
 
 
 def plain(value):
-    """``value`` with every mapping a dict and every list or tuple a list, rendered once.
+    """``value`` with every mapping a dict, every list or tuple a list and every string a str, rendered once.
 
     A filter receives Ansible's lazy containers, and ``copy.deepcopy`` of one copies its templating context with it:
     on the whole-platform inventory one deepcopy in a builder cost seconds (py-spy on a site.yml re-run), where the
     same data as plain containers costs microseconds. Builders copy and merge their input freely, so every filter
     hands them plain data."""
     if isinstance(value, Mapping):
-        return {k: plain(v) for k, v in value.items()}
+        return {plain(k): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
+    if isinstance(value, str) and value.__class__ is not str:  # Ansible's tagged strings, which yaml.safe_dump refuses
+        return str(value)
     return value
 
 

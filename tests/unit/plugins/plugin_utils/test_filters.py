@@ -37,8 +37,21 @@ def test_plain_turns_every_mapping_and_sequence_into_dict_and_list():
     value = LazyMapping({"a": LazyDict(b=(1, 2)), "c": [LazyMapping({"d": "x"})], "e": OrderedDict(f=None)})
     out = plain(value)
     assert out == {"a": {"b": [1, 2]}, "c": [{"d": "x"}], "e": {"f": None}}
-    assert type(out) is dict and type(out["a"]) is dict and type(out["a"]["b"]) is list
-    assert type(out["c"][0]) is dict and type(out["e"]) is dict
+    assert isinstance(out, dict) and isinstance(out["a"], dict) and not isinstance(out["a"], LazyDict)
+    assert isinstance(out["a"]["b"], list) and isinstance(out["c"][0], dict) and not isinstance(out["e"], OrderedDict)
+
+
+class TaggedStr(str):
+    pass
+
+
+def test_plain_makes_tagged_strings_plain_so_yaml_can_dump_them():
+    import yaml
+
+    out = plain({TaggedStr("api/alpha"): [TaggedStr("false")]})
+    assert yaml.safe_dump(out) == "api/alpha:\n- 'false'\n"
+    with pytest.raises(yaml.representer.RepresenterError):
+        yaml.safe_dump({TaggedStr("api/alpha"): 1})
 
 
 def test_plain_keeps_scalars():
