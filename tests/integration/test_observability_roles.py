@@ -47,6 +47,13 @@ def test_roles_apply_then_check_changes_nothing(kube, flux_crds, run_playbook, c
     assert ns["metadata"]["labels"]["istio-injection"] == "enabled"
     secret = kube.get({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "alertmanager-receivers", "namespace": "monitoring"}})
     assert sorted(secret["data"]) == ["platform-slack-slack-url", "team-backend-slack-url", "team-payments-pagerduty-routing-key", "team-payments-slack-url"]
+    # Both Secrets come from one no_log task; the Grafana one holds the admin user and password keys.
+    managed = {
+        s["metadata"]["name"]: s for s in kube.list("v1", "Secret", namespace="monitoring", label_selector="app.kubernetes.io/managed-by=platform.runtime")
+    }
+    assert "alertmanager-receivers" in managed and len(managed) == 2, sorted(managed)
+    (grafana,) = [s for n, s in managed.items() if n != "alertmanager-receivers"]
+    assert len(grafana["data"]) == 2, sorted(grafana["data"])
     hr = kube.get({"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease", "metadata": {"name": "kube-prometheus-stack", "namespace": "monitoring"}})
     assert hr["spec"]["upgrade"]["crds"] == "CreateReplace" and hr["spec"]["chart"]["spec"]["version"] == "88.5.3"
     rules = kube.list("monitoring.coreos.com/v1", "PrometheusRule", namespace="monitoring")
@@ -57,6 +64,6 @@ def test_roles_apply_then_check_changes_nothing(kube, flux_crds, run_playbook, c
     check = run_playbook("tests/integration/playbooks/observability_roles.yml", "--diff", inventory="inventories/local", extra_vars=extra, env=env, check=True)
     assert check.rc == 0 and check.changed() == 0, check.explain()
     for out in (first, check):
-        text = out.stdout + out.stderr + json.dumps(out.data)
+        text = out.stdout + out.stderr + json.dumps(out.data) + json.dumps(out.plan)
         leaked = [s for s in _secrets() if s in text]
         assert not leaked, f"secret values in the output: {len(leaked)}"
