@@ -53,6 +53,27 @@ K8S_INFO_PLAY = """
 """
 
 
+# The floor under every task that runs a module: ten runs of a one-object manifest_apply with nothing to change, against
+# ten runs of ansible.builtin.command (Ansible's own cost of running any module on the controller).
+FLOOR_PLAY = """
+- hosts: localhost
+  connection: local
+  gather_facts: false
+  tasks:
+    - name: Apply one unchanged ConfigMap
+      platform.runtime.manifest_apply:
+        kubeconfig: "{{ kubeconfig }}"
+        definitions:
+          - {apiVersion: v1, kind: ConfigMap, metadata: {name: site-bench-floor, namespace: default}, data: {a: "1"}}
+      loop: "{{ range(11) | list }}"
+    - name: Run true
+      ansible.builtin.command: "true"
+      changed_when: false
+      loop: "{{ range(10) | list }}"
+"""
+TASK_LINE = re.compile(r"^(?P<task>Apply one unchanged ConfigMap|Run true)\s+-+\s+(?P<seconds>[\d.]+)s$")
+
+
 def run(cmd, env):
     e = dict(os.environ, PATH=VENV_BIN + os.pathsep + os.environ.get("PATH", ""), ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_NOCOLOR="1")
     e.update(env)
@@ -101,6 +122,13 @@ def main():
         play = os.path.join(tmp, "k8s_info.yml")
         with open(play, "w") as f:
             f.write(K8S_INFO_PLAY)
+        with open(os.path.join(tmp, "floor.yml"), "w") as f:
+            f.write(FLOOR_PLAY)
+        floor_out = run(
+            [os.path.join(VENV_BIN, "ansible-playbook"), os.path.join(tmp, "floor.yml"), "-e", json.dumps({"kubeconfig": kc})],
+            {"ANSIBLE_CALLBACKS_ENABLED": "ansible.posix.profile_tasks"},
+        )[1]
+        floor = {m["task"]: float(m["seconds"]) for m in (TASK_LINE.match(line.strip()) for line in floor_out.splitlines()) if m}
         verify_s = run([os.path.join(VENV_BIN, "ansible-playbook"), "verify.yml", "-i", "inventories/local", "-e", json.dumps(ev)], {})[0]
         info_s = run([os.path.join(VENV_BIN, "ansible-playbook"), play, "-e", json.dumps({"kubeconfig": kc})], {})[0]
     finally:
@@ -116,6 +144,11 @@ def main():
         print(f"{r:<40} " + " ".join(f"{results[n][2].get(r, 0):>18.2f}" for n in results))
     print(f"\nverify.yml (platform_verify: 12 checks, one module call, plus the report): {verify_s:.1f}s")
     print(f"8 kubernetes.core.k8s_info reads in a loop (only the reads, no checks): {info_s:.1f}s")
+    # The first of the eleven applies creates the ConfigMap; the other ten change nothing.
+    print(
+        f"\nper module run: manifest_apply of one unchanged object {(floor['Apply one unchanged ConfigMap']) / 11:.2f}s,"
+        f" ansible.builtin.command {floor['Run true'] / 10:.2f}s (loops of 11 and 10)"
+    )
 
 
 if __name__ == "__main__":
