@@ -130,12 +130,17 @@ def test_onboard_unmanaged_namespace_needs_adopt():
     assert error is None and out["adopted"] == [] and out["changed"] is False
 
 
-def test_role_bindings_to_the_built_in_roles_are_replaced():
+def _bound_to_built_in_roles():
+    """backend's objects as an older release applied them: RoleBindings to the built-in admin/edit/view roles."""
     old = list(ob.build_team(teams(team())[0], "dev", SETTINGS, istio=False, flux=False))
     for o in old:
         if o["kind"] == "RoleBinding":
             o["roleRef"] = dict(o["roleRef"], name=o["roleRef"]["name"].replace("platform-tenant-", ""))
-    cluster = Cluster(old)
+    return old
+
+
+def test_role_bindings_to_the_built_in_roles_are_replaced():
+    cluster = Cluster(_bound_to_built_in_roles())
     out, error = svc.onboard(cluster, teams(team()), "dev", SETTINGS, check=True, istio="never", gitops="never")
     assert error is None and sorted(out["replaced"]) == [
         "RoleBinding/backend-dev/team-admin",
@@ -264,11 +269,7 @@ def test_changes_are_reported_per_team_for_the_site_plan():
 
 
 def test_replaced_role_bindings_are_changes_of_their_team():
-    old = list(ob.build_team(teams(team())[0], "dev", SETTINGS, istio=False, flux=False))
-    for o in old:
-        if o["kind"] == "RoleBinding":
-            o["roleRef"] = dict(o["roleRef"], name=o["roleRef"]["name"].replace("platform-tenant-", ""))
-    cluster = Cluster(old)
+    cluster = Cluster(_bound_to_built_in_roles())
     for check in (True, False):
         out, error = svc.onboard(cluster, teams(team()), "dev", SETTINGS, check=check, istio="never", gitops="never")
         assert error is None
