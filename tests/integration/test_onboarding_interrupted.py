@@ -101,7 +101,8 @@ def _start(pb):
 
 def _finish(proc, timeout=600):
     out, err = proc.communicate(timeout=timeout)
-    data = json.loads(out[out.index("{") :]) if "{" in out else {}
+    # The JSON callback's document; the platform_plan callback's text follows it.
+    data = json.JSONDecoder().raw_decode(out[out.index("{") :])[0] if "{" in out else {}
     task = data.get("plays", [{}])[0].get("tasks", [{}])[-1].get("hosts", {}).get("localhost", {}) if data else {}
     stats = data.get("stats", {}).get("localhost", {})
     return proc.returncode, task, stats, out[-3000:] + err[-2000:]
