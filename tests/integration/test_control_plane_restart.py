@@ -60,19 +60,21 @@ def test_dead_processes_restart_on_the_kept_data_and_unusable_data_is_left_alone
             assert envtest.LocalControlPlane(d, name="restart").plan()[:3:2] == ("resume", [victim])
             changed, after, report = envtest.LocalControlPlane(d, name="restart").ensure(timeout=180)
             assert changed and report["action"] == "resumed", report
-            # kube-controller-manager may exit on its own while its API server is gone; then it is missing too.
+            # What depends on the victim may exit on its own while it is gone (kube-controller-manager without its API
+            # server; on a loaded machine kube-apiserver without etcd, seen in CI): then it is restarted too, after it.
+            downstream = {"etcd": {"kube-apiserver", "kube-controller-manager"}, "kube-apiserver": {"kube-controller-manager"}}[victim]
             print(victim, "killed; restarted:", report["restarted"])
-            assert report["restarted"][0] == victim and set(report["restarted"]) <= {victim, "kube-controller-manager"}
+            assert report["restarted"][0] == victim and set(report["restarted"]) <= {victim} | downstream, report
             # A killed server leaves its side of each open connection in TIME_WAIT (kube-controller-manager keeps some
             # open), so its port may not be bindable for a minute: then, and only then, the port moves and the
             # kubeconfigs are rewritten.
-            assert report["reissued"] == [] and report["ports_changed"] in ([], [victim]), report
-            assert (after["server"] == state["server"]) is (report["ports_changed"] == [])
+            assert report["reissued"] == [] and set(report["ports_changed"]) <= set(report["restarted"]) - {"kube-controller-manager"}, report
+            assert (after["server"] == state["server"]) is ("kube-apiserver" not in report["ports_changed"]), report
             assert after["admin_token"] == state["admin_token"]
             with open(after["kubeconfig"]) as f:
                 assert after["server"] in f.read()
             kept = [n for n in envtest.PROCESSES if n not in report["restarted"]]
-            assert kept and all(after["pids"][n] == state["pids"][n] for n in kept)
+            assert all(after["pids"][n] == state["pids"][n] for n in kept)  # empty when all three had to restart
             assert {f: open(os.path.join(d, f), "rb").read() for f in pki} == pki
             kube = KubeClient(kubeconfig=after["kubeconfig"])
             assert [kube.get(_configmap(f"cm-{i}"))["data"]["k"] for i in range(20)] == [f"cm-{i}" for i in range(20)]
