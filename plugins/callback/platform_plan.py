@@ -7,7 +7,7 @@ DOCUMENTATION = r"""
 name: platform_plan
 type: aggregate
 short_description: One plan for the whole run, per cluster, per component and per team
-version_added: 0.3.0
+version_added: 0.1.0
 description:
   - At the end of a run, prints per cluster (Ansible host) what each component and each team got, or with C(--check)
     would get, as the object references created, changed and pruned.
