@@ -58,7 +58,7 @@ options:
     description: Overrides of the platform's component namespaces (C(platform_namespaces)).
     type: dict
   upstream_dir:
-    description: Pinned upstream data; defaults to E(PLATFORM_RUNTIME_UPSTREAM) or C(../shared/upstream).
+    description: Directory of the pinned upstream data (the C(platform_upstream) role's C(platform_upstream_info.root)).
     type: path
   library_dir:
     description: The Gatekeeper library's C(library/) directory; defaults to the pinned copy under O(upstream_dir).

@@ -98,14 +98,11 @@ def apply_policy(client, templates, constraints, controllers_running, upstream_d
 def plan(params):
     """(templates, constraints) for the module's parameters; raises ValidationError before anything changes."""
     from ansible_collections.platform.runtime.plugins.module_utils.policy_set import LIBRARY_SUBDIR, OWN_DIR, build_constraints, load_templates
-    from ansible_collections.platform.runtime.plugins.module_utils.upstream import find_upstream_dir
 
-    upstream = find_upstream_dir(params.get("upstream_dir"))
+    upstream = params.get("upstream_dir")
     library = params.get("library_dir") or (os.path.join(upstream, LIBRARY_SUBDIR) if upstream else None)
     if not library or not os.path.isdir(library):
-        raise PolicyApplyError(
-            f"library_dir={library!r}: expected the Gatekeeper policy library directory (set upstream_dir, library_dir or PLATFORM_RUNTIME_UPSTREAM)"
-        )
+        raise PolicyApplyError(f"library_dir={library!r}: expected the Gatekeeper policy library directory (set upstream_dir or library_dir)")
     templates = load_templates(params["templates"], library, params.get("policies_dir") or OWN_DIR)
     constraints = build_constraints(
         params.get("constraints") or [],

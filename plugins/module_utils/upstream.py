@@ -1,10 +1,9 @@
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Pinned upstream data (CRDs, install manifests, chart values) and CRD compatibility.
+"""Reading the pinned upstream data (CRDs, install manifests, chart values) and CRD compatibility.
 
-The data is never copied into the collection: it is read from a directory given
-explicitly, by ``PLATFORM_RUNTIME_UPSTREAM``, or ``../shared/upstream`` beside
-the checkout.
+The data is never copied into the collection. Which files it is, where they come from and how they are verified:
+upstream_pins and upstream_store (the platform_upstream role); this module only reads a directory it is given.
 """
 
 from __future__ import annotations
@@ -19,25 +18,8 @@ try:
 except ImportError:  # pragma: no cover
     HAS_YAML = False
 
-ENV_VAR = "PLATFORM_RUNTIME_UPSTREAM"
+# The collection's own root (its policies/ directory is read from here).
 COLLECTION_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-
-
-def find_upstream_dir(explicit=None, env=None, roots=None):
-    """Return the upstream data directory, or None when none of the candidates exists."""
-    env = os.environ if env is None else env
-    candidates = []
-    if explicit:
-        candidates.append(explicit)
-    if env.get(ENV_VAR):
-        candidates.append(env[ENV_VAR])
-    for root in roots if roots is not None else (os.getcwd(), COLLECTION_ROOT):
-        candidates.append(os.path.join(root, "..", "shared", "upstream"))
-    for c in candidates:
-        c = os.path.abspath(os.path.expanduser(c))
-        if os.path.isdir(c):
-            return c
-    return None
 
 
 if HAS_YAML:
