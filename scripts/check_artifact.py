@@ -1,4 +1,4 @@
-"""Fail when the built collection artifact carries inventories or dev tooling."""
+"""Fail when the built collection artifact carries tests or dev tooling, or lacks what users start from."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import tarfile
 
 FORBIDDEN = (
     ".github/",
-    "inventories/",
+    "inventories/local-multi/",
+    "tests/",
     "molecule/",
     "benchmarks/",
     "scripts/",
@@ -22,6 +23,10 @@ REQUIRED = (
     "plugins/modules/envtest_control_plane.py",
     "roles/envtest_cluster/tasks/main.yml",
     "playbooks/site.yml",
+    "playbooks/fetch_upstream.yml",
+    "playbooks/init.yml",
+    "inventories/local/hosts.yml",
+    "plugins/module_utils/upstream_pins.py",
 )
 
 
