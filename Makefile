@@ -1,6 +1,10 @@
 # platform.runtime — the two commands of the README, and the layers behind them.
 SHELL := /bin/bash
 VENV := .venv/bin
+# The test bed's pinned upstream data beside the clone, given to the collection as a pre-fetched directory (its
+# documented setting platform_upstream_dir). Without it the collection downloads and verifies the data itself.
+SHARED_UPSTREAM := $(wildcard $(CURDIR)/../shared/upstream)
+UPSTREAM_ARGS := $(if $(SHARED_UPSTREAM),-e platform_upstream_dir=$(abspath $(SHARED_UPSTREAM)))
 
 .PHONY: setup site test lint sanity unit integration molecule build clean-local
 
@@ -8,7 +12,7 @@ setup:            ## apt packages, .venv, control-plane binaries (cached), colle
 	bash scripts/bootstrap.sh
 
 site: setup       ## the main job on this machine: the whole platform on the local control plane
-	$(VENV)/ansible-playbook site.yml -i inventories/local
+	$(VENV)/ansible-playbook site.yml -i inventories/local $(UPSTREAM_ARGS)
 
 test:             ## everything CI runs, from a fresh clone
 	bash scripts/test.sh

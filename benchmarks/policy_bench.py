@@ -25,7 +25,6 @@ if COLLECTIONS not in sys.path:
     sys.path.insert(0, COLLECTIONS)
 
 from ansible_collections.platform.runtime.plugins.module_utils import policy, policy_engine, policy_set, policy_suite  # noqa: E402
-from ansible_collections.platform.runtime.plugins.module_utils.upstream import find_upstream_dir  # noqa: E402
 
 
 class UncachedEngine(policy_engine.RegorusEngine):
@@ -53,9 +52,10 @@ def main():
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--upstream")
     args = ap.parse_args()
-    upstream = find_upstream_dir(args.upstream)
+    upstream = args.upstream or os.path.join(ROOT, "..", "shared", "upstream")
+    upstream = upstream if os.path.isdir(upstream) else None
     if not upstream:
-        sys.exit("pinned upstream data not found: set PLATFORM_RUNTIME_UPSTREAM or --upstream")
+        sys.exit("pinned upstream data not found: put it at ../shared/upstream or pass --upstream")
     library = os.path.join(upstream, policy_set.LIBRARY_SUBDIR)
     print(f"CPUs: {os.cpu_count()}, load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     methods = {"compiled once (SuiteRunner)": policy_engine.RegorusEngine, "fresh engine per case": UncachedEngine}

@@ -5,7 +5,7 @@ alternative (one kubernetes.core.k8s_info task per kind).
     .venv/bin/python benchmarks/site_bench.py [--components flux,...]
 
 Runs `ansible-playbook site.yml -i inventories/local` with its own envtest cluster (state in a temp dir) and stops
-it at the end. PLATFORM_RUNTIME_UPSTREAM must point at the pinned upstream data (or ../shared/upstream exists).
+it at the end. The pinned upstream data comes from ../shared/upstream (platform_upstream_dir), or the cache.
 """
 
 from __future__ import annotations
@@ -110,6 +110,9 @@ def main():
         "platform_components": comps,
         "platform_report_path": os.path.join(tmp, "report.html"),
     }
+    shared = os.path.join(ROOT, "..", "shared", "upstream")
+    if os.path.isdir(shared):
+        ev["platform_upstream_dir"] = os.path.abspath(shared)
     base = [os.path.join(VENV_BIN, "ansible-playbook"), "site.yml", "-i", "inventories/local", "-e", json.dumps(ev)]
     env = {"ANSIBLE_CALLBACKS_ENABLED": "ansible.posix.profile_roles"}
     results = {}

@@ -9,12 +9,6 @@ ROOT=$PWD
 export PATH="$ROOT/.venv/bin:$PATH"
 export ANSIBLE_CONFIG="$ROOT/ansible.cfg"
 export PY_COLORS=0 ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0
-# The pinned upstream data beside the checkout, named explicitly so that every layer (molecule's playbooks too)
-# finds it whatever path the collection is loaded from.
-if [[ -z ${PLATFORM_RUNTIME_UPSTREAM:-} && -d $ROOT/../shared/upstream ]]; then
-  PLATFORM_RUNTIME_UPSTREAM=$(cd "$ROOT/../shared/upstream" && pwd)
-  export PLATFORM_RUNTIME_UPSTREAM
-fi
 STAGES=("$@")
 [[ ${#STAGES[@]} -gt 0 ]] || STAGES=(bootstrap lint sanity unit integration molecule build)
 declare -a SUMMARY=()

@@ -5,7 +5,7 @@
 - ``control_plane``: one etcd + kube-apiserver + kube-controller-manager for the whole session.
   Missing binaries skip the Kubernetes tests with the reason, except under CI (``CI=true``), where they fail.
 - ``moto_server``: a real moto server on 127.0.0.1 at a free port (``MOTO_IAM_LOAD_MANAGED_POLICIES=true``).
-- ``upstream_dir``: ``../shared/upstream`` or ``PLATFORM_RUNTIME_UPSTREAM``; tests skip with a reason when absent.
+- ``upstream_dir``: ``../shared/upstream`` beside the checkout; tests skip with a reason when absent (fail under CI).
 - ``helm`` / ``chart_render``: helm v3.19.0 (tests/support/helm.py) rendering the pinned charts offline.
 - ``run_playbook``: ansible-playbook from the checkout with the JSON callback, returning per-host stats.
 """
@@ -35,7 +35,6 @@ if COLLECTIONS not in sys.path:
 
 from ansible_collections.platform.runtime.plugins.module_utils import envtest  # noqa: E402
 from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient  # noqa: E402
-from ansible_collections.platform.runtime.plugins.module_utils.upstream import find_upstream_dir  # noqa: E402
 
 VENV_BIN = os.path.dirname(sys.executable)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -58,9 +57,11 @@ def _need(reason):
 
 @pytest.fixture(scope="session")
 def upstream_dir():
-    d = find_upstream_dir()
+    from support.upstream import shared_upstream_dir
+
+    d = shared_upstream_dir()
     if not d:
-        _need("pinned upstream data not found: set PLATFORM_RUNTIME_UPSTREAM or put it at ../shared/upstream (scripts/fetch-upstream.sh)")
+        _need("pinned upstream data not found at ../shared/upstream beside the checkout")
     return d
 
 
@@ -213,12 +214,18 @@ class PlaybookResult:
 def run_playbook():
     """Run ansible-playbook from the checkout; returns PlaybookResult with parsed JSON output."""
 
-    def run(playbook, *args, extra_vars=None, env=None, check=False, diff=False, inventory=None):
+    def run(playbook, *args, extra_vars=None, env=None, check=False, diff=False, inventory=None, upstream=True):
         cmd = [os.path.join(VENV_BIN, "ansible-playbook"), playbook]
         if inventory:
             cmd += ["-i", inventory]
         if extra_vars:
             cmd += ["-e", json.dumps(extra_vars)]
+        # The pinned data through the documented setting a user with a pre-fetched directory has, unless the test
+        # sets its own upstream settings (or upstream=False: the test is about resolving them).
+        from support.upstream import shared_upstream_dir
+
+        if upstream and shared_upstream_dir() and not any(k.startswith("platform_upstream_") for k in (extra_vars or {})):
+            cmd += ["-e", json.dumps({"platform_upstream_dir": shared_upstream_dir()})]
         if check:
             cmd.append("--check")
         if diff:

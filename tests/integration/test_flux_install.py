@@ -21,7 +21,6 @@ PLAYBOOK = "tests/integration/playbooks/flux.yml"
 def flux_vars(control_plane, upstream_dir, tmp_path_factory):
     return {
         "platform_kubeconfig": control_plane["kubeconfig"],
-        "flux_upstream_dir": upstream_dir,
         "flux_allow_unsupported_kubernetes": True,
         "flux_wait_controllers": False,
         "flux_app_of_apps_enabled": True,
@@ -132,54 +131,34 @@ def test_bad_interval_fails_before_apply(first_run, run_playbook, flux_vars):
     assert "interval='10 minutes'" in result.stdout and "Go duration" in result.stdout
 
 
-@pytest.fixture(scope="module")
-def release_server(upstream_dir):
-    """The pinned install manifest served over loopback, standing in for the release download URL."""
-    import functools
-    import http.server
-    import threading
+def test_the_install_manifest_comes_through_a_mirror_verified(first_run, run_playbook, flux_vars, upstream_dir, tmp_path):
+    """The resolver downloads through a mirror, pins the release asset on first use, and refuses a changed one."""
+    from support.mirror import Mirror
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
+    from ansible_collections.platform.runtime.plugins.module_utils.upstream_pins import sha256_file
 
-    handler = functools.partial(Quiet, directory=os.path.join(upstream_dir, "flux-2.9.4"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/install.yaml"
-    finally:
-        server.shutdown()
-        server.server_close()
+    good = sha256_file(os.path.join(upstream_dir, "flux-2.9.4", "install.yaml"))
+    with Mirror(upstream_dir) as mirror:
+        mirror_vars = dict(
+            flux_vars,
+            platform_upstream_mirror=mirror.url,
+            platform_upstream_cache=str(tmp_path / "cache"),
+            platform_upstream_lock_file=str(tmp_path / "inventory" / "platform-upstream.lock.json"),
+        )
+        result = run_playbook(PLAYBOOK, extra_vars=mirror_vars)
+        assert result.rc == 0, result.explain()
+        assert "/github.com/fluxcd/flux2/releases/download/v2.9.4/install.yaml" in mirror.requests
+        assert sha256_file(str(tmp_path / "cache" / "flux-2.9.4" / "install.yaml")) == good
+        with open(tmp_path / "inventory" / "platform-upstream.lock.json") as f:
+            assert yaml.safe_load(f)["files"]["flux-2.9.4/install.yaml"]["sha256"] == good
+        # The manifest is the one already installed: nothing to apply.
+        apply = result.task_results("Apply the Flux install manifest")[0]
+        assert apply["changed"] is False, apply
 
-
-def _sha256(path):
-    import hashlib
-
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
-def test_url_source_downloads_and_checks_sha256(first_run, run_playbook, flux_vars, release_server, upstream_dir, tmp_path):
-    good = _sha256(os.path.join(upstream_dir, "flux-2.9.4", "install.yaml"))
-    url_vars = dict(
-        flux_vars,
-        flux_install_source="url",
-        flux_install_url=release_server,
-        flux_install_sha256=good,
-        flux_download_dir=str(tmp_path / "dl"),
-    )
-    result = run_playbook(PLAYBOOK, extra_vars=url_vars)
-    assert result.rc == 0, result.explain()
-    assert _sha256(str(tmp_path / "dl" / "install-2.9.4.yaml")) == good
-    # The manifest is the one already installed: only the download itself is a change.
-    apply = result.task_results("Apply the Flux install manifest")[0]
-    assert apply["changed"] is False, apply
-
-    bad = dict(url_vars, flux_install_sha256="0" * 64, flux_download_dir=str(tmp_path / "dl-bad"))
-    refused = run_playbook(PLAYBOOK, extra_vars=bad)
+        # The mirror now serves other bytes: refused against the lock file before anything is applied.
+        mirror.tamper.add("flux-2.9.4/install.yaml")
+        refused = run_playbook(PLAYBOOK, extra_vars=dict(mirror_vars, platform_upstream_cache=str(tmp_path / "cache-bad")))
     assert refused.rc != 0
-    assert "checksum" in refused.stdout.lower()
-    assert refused.task_results("Apply the Flux install manifest") == []  # refused before anything is applied
-    assert not os.path.exists(str(tmp_path / "dl-bad" / "install-2.9.4.yaml"))
+    assert "upstream flux-2.9.4/install.yaml: sha256 mismatch" in refused.stdout and f"expected {good}" in refused.stdout
+    assert refused.task_results("Apply the Flux install manifest") == []
+    assert not os.path.exists(tmp_path / "cache-bad" / "flux-2.9.4" / "install.yaml")

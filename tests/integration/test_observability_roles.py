@@ -35,7 +35,7 @@ def _secrets():
 
 def test_roles_apply_then_check_changes_nothing(kube, flux_crds, run_playbook, control_plane, upstream_dir):
     extra = {"platform_kubeconfig": control_plane["kubeconfig"], "backup_namespace_selector": ""}
-    env = {"PLATFORM_RUNTIME_UPSTREAM": upstream_dir}
+    env = {}
     first = run_playbook("tests/integration/playbooks/observability_roles.yml", inventory="inventories/local", extra_vars=extra, env=env)
     assert first.rc == 0, first.explain()
     reports = [r["msg"] for r in first.task_results("Report")]

@@ -33,7 +33,7 @@ def multi(tmp_path_factory, control_plane, upstream_dir):
     }
     override = tmp / "override.yml"
     override.write_text(yaml.safe_dump({"all": {"children": {"platform": {"hosts": hosts}}}}))
-    yield {"override": str(override), "hosts": hosts, "tmp": tmp, "env": {"PLATFORM_RUNTIME_UPSTREAM": upstream_dir}}
+    yield {"override": str(override), "hosts": hosts, "tmp": tmp, "env": {}}
     for h in CLUSTERS:
         if os.path.exists(hosts[h]["envtest_cluster_state_dir"]):
             envtest.LocalControlPlane(hosts[h]["envtest_cluster_state_dir"], name=h).stop()

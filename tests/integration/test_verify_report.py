@@ -42,7 +42,7 @@ def platform(tmp_path_factory, control_plane, upstream_dir, run_playbook):
         "platform_report_path": str(tmp / "report.html"),
         "verify_junit_path": str(tmp / "verify.xml"),
     }
-    env = {"PLATFORM_RUNTIME_UPSTREAM": upstream_dir}
+    env = {}
     cp = envtest.LocalControlPlane(ev["envtest_cluster_state_dir"], name="verify-test")
     try:
         state = cp.start(timeout=180)[1]

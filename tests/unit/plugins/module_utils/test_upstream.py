@@ -1,27 +1,8 @@
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from ansible_collections.platform.runtime.plugins.module_utils import upstream
-
-
-def test_find_upstream_dir_prefers_explicit_then_env(tmp_path):
-    explicit, env_dir = tmp_path / "a", tmp_path / "b"
-    explicit.mkdir()
-    env_dir.mkdir()
-    env = {upstream.ENV_VAR: str(env_dir)}
-    assert upstream.find_upstream_dir(str(explicit), env=env, roots=[]) == str(explicit)
-    assert upstream.find_upstream_dir(None, env=env, roots=[]) == str(env_dir)
-    assert upstream.find_upstream_dir(str(tmp_path / "missing"), env={}, roots=[]) is None
-
-
-def test_find_upstream_dir_sibling_shared(tmp_path):
-    repo = tmp_path / "main"
-    repo.mkdir()
-    (tmp_path / "shared" / "upstream").mkdir(parents=True)
-    assert upstream.find_upstream_dir(env={}, roots=[str(repo)]) == os.path.abspath(str(tmp_path / "shared" / "upstream"))
 
 
 def test_load_documents_reads_bare_equals_scalar():
