@@ -65,7 +65,8 @@ def write_lock(path, new_entries):
     """Merge ``new_entries`` into the lock file, atomically and under an advisory lock (runs at once both add)."""
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
-    with open(path + ".lck", "a") as guard:
+    guard = os.open(directory, os.O_RDONLY)  # the directory itself is the advisory lock: no file is left behind
+    try:
         with _flock(guard):
             files = read_lock(path)
             files.update(new_entries)
@@ -79,20 +80,22 @@ def write_lock(path, new_entries):
             except BaseException:
                 _unlink(tmp)
                 raise
+    finally:
+        os.close(guard)
 
 
 @contextlib.contextmanager
-def _flock(f):
+def _flock(fd):
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
         yield
         return
-    fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+    fcntl.flock(fd, fcntl.LOCK_EX)
     try:
         yield
     finally:
-        fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def _unlink(path):

@@ -39,22 +39,19 @@ RECAP = re.compile(r"^localhost\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d
 @pytest.fixture(scope="module")
 def project(tmp_path_factory, control_plane):  # control_plane: the binaries are there (skip/fail consistently)
     tmp = tmp_path_factory.mktemp("user")
-    build = tmp / "build"
-    subprocess.run([os.path.join(VENV_BIN, "ansible-galaxy"), "collection", "build", ROOT, "--output-path", str(build)], check=True, capture_output=True)
-    artifact = glob.glob(str(build / "platform-runtime-*.tar.gz"))[0]
-    collections = tmp / "collections"
-    subprocess.run(
-        [os.path.join(VENV_BIN, "ansible-galaxy"), "collection", "install", artifact, "-p", str(collections), "--no-deps"],
-        check=True,
-        capture_output=True,
-    )
-    proj = tmp / "project"
+    build, collections, proj = tmp / "build", tmp / "collections", tmp / "project"
     proj.mkdir()
     (proj / "ansible.cfg").write_text(
         f"[defaults]\ncollections_path = {collections}\ninventory = inventory\nstdout_callback = ansible.builtin.default\n"
         "interpreter_python = auto_silent\nretry_files_enabled = false\n"
     )
     p = {"tmp": tmp, "dir": proj, "collections": collections, "installed": collections / "ansible_collections" / "platform" / "runtime"}
+    # Built from the checkout, installed with the user's configuration (which knows nothing of the checkout).
+    galaxy = os.path.join(VENV_BIN, "ansible-galaxy")
+    subprocess.run([galaxy, "collection", "build", ROOT, "--output-path", str(build)], check=True, capture_output=True, env=clean_env(p))
+    artifact = glob.glob(str(build / "platform-runtime-*.tar.gz"))[0]
+    subprocess.run([galaxy, "collection", "install", artifact, "-p", str(collections), "--no-deps"], check=True, capture_output=True, env=clean_env(p))
+    assert (p["installed"] / "MANIFEST.json").is_file()
     init = ansible(p, "platform.runtime.init", "-e", "dest=inventory", "-e", "provider=local")
     assert init.returncode == 0, init.stdout + init.stderr
     # The user's own cluster settings: a control plane of this test, with its files in the temp dir.
@@ -77,7 +74,7 @@ def project(tmp_path_factory, control_plane):  # control_plane: the binaries are
     ansible(p, "platform.runtime.site", "-e", "platform_cluster_state=absent")
 
 
-def ansible(project, playbook, *args, xdg="xdg", verbose=False):
+def clean_env(project, xdg="xdg"):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ANSIBLE_", "PLATFORM_", "PYTHONPATH", "K8S_AUTH", "XDG_"))}
     env.update(
         PATH=VENV_BIN + os.pathsep + env.get("PATH", ""),
@@ -88,7 +85,12 @@ def ansible(project, playbook, *args, xdg="xdg", verbose=False):
         KUBEBUILDER_ASSETS=os.path.dirname(envtest.find_binaries()["kube-apiserver"]),
         ANSIBLE_NOCOLOR="1",
     )
-    cmd = [os.path.join(VENV_BIN, "ansible-playbook"), playbook, *args] + (["-v"] if verbose else [])
+    return env
+
+
+def ansible(project, playbook, *args, xdg="xdg", verbose=False):
+    env = clean_env(project, xdg)
+    cmd = [os.path.join(VENV_BIN, "ansible-playbook"), playbook, *args] + (["-vv"] if verbose else [])
     return subprocess.run(cmd, cwd=project["dir"], env=env, capture_output=True, text=True, timeout=1500, check=False)
 
 
@@ -120,17 +122,19 @@ def test_the_artifact_holds_no_test_bed_path(project):
     installed = project["installed"]
     assert (installed / "playbooks" / "site.yml").is_file() and (installed / "inventories" / "local" / "hosts.yml").is_file()
     assert not (installed / "tests").exists() and not (installed / "inventories" / "local-multi").exists()
-    for path in glob.glob(str(installed / "**" / "*"), recursive=True):
-        if os.path.isfile(path) and path.endswith((".py", ".yml", ".yaml", ".j2")):
+    code = [p for top in ("roles", "plugins", "playbooks") for p in glob.glob(str(installed / top / "**" / "*"), recursive=True)]
+    assert len(code) > 100
+    for path in code:
+        if os.path.isfile(path):
             with open(path, errors="replace") as f:
                 assert "shared/upstream" not in f.read(), path
 
 
 def test_site_from_the_installed_collection_through_the_mirror(project, mirror, converged):
     # The playbooks ran from the installed copy, never from the checkout.
-    assert str(project["installed"] / "playbooks" / "site.yml") in converged.stdout
-    for part in ("playbooks", "roles", "plugins"):
-        assert os.path.join(ROOT, part) not in converged.stdout
+    assert "running playbook inside collection platform.runtime" in converged.stdout
+    assert f"task path: {project['installed']}/roles/platform_upstream/tasks/main.yml" in converged.stdout
+    assert f"task path: {ROOT}" not in converged.stdout
     assert recap(converged)["failed"] == 0 and recap(converged)["changed"] > 0
     # Every file the components read was fetched through the mirror and verified into the default cache.
     cache = project["tmp"] / "xdg" / "platform-runtime" / "upstream"
@@ -195,9 +199,8 @@ def test_after_fetch_upstream_it_works_with_no_network(project, mirror, converge
     fetch = ansible(project, "platform.runtime.fetch_upstream", "-e", f"platform_upstream_dir={prefetched}", "-e", f"platform_upstream_mirror={mirror.url}")
     assert fetch.returncode == 0, fetch.stdout[-4000:]
     every = {key for key, *_ in upstream_store.plan(upstream_pins.items_for())}
-    assert every == {
-        os.path.relpath(p, prefetched) for p in glob.glob(str(prefetched / "**" / "*"), recursive=True) if os.path.isfile(p) and "lock.json" not in p
-    }
+    there = {os.path.relpath(os.path.join(d, f), prefetched) for d, _s, files in os.walk(prefetched) for f in files}
+    assert every == there - {"platform-upstream.lock.json"}
     # No network at all: any download would go to a proxy that is not there.
     offline = ansible(
         project,
