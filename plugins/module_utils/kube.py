@@ -262,7 +262,7 @@ def client_configuration(auth, pool_size=16):
             _k8s_client.Configuration.set_default(None)
     if not spec.get("host"):
         # EKS: an `aws eks get-token` exec credential is minted in-process with boto3, fresh per connection.
-        from ansible_collections.platform.runtime.plugins.module_utils.eks_auth import use_boto3_token
+        from ansible_collections.platform.runtime.plugins.module_utils.eks.auth import use_boto3_token
 
         use_boto3_token(cfg, spec.get("kubeconfig"), spec.get("context"))
     cfg.connection_pool_maxsize = pool_size

@@ -120,7 +120,9 @@ updates:
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.platform.runtime.plugins.module_utils import aws, eks_access, eks_module
+from ansible_collections.platform.runtime.plugins.module_utils import aws
+from ansible_collections.platform.runtime.plugins.module_utils.eks import access as eks_access
+from ansible_collections.platform.runtime.plugins.module_utils.eks import service as eks_module
 
 
 def describe_entries(api, cluster):

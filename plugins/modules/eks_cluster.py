@@ -149,7 +149,9 @@ updates:
 import time
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.platform.runtime.plugins.module_utils import aws, eks, eks_module
+from ansible_collections.platform.runtime.plugins.module_utils import aws
+from ansible_collections.platform.runtime.plugins.module_utils.eks import plans as eks
+from ansible_collections.platform.runtime.plugins.module_utils.eks import service as eks_module
 
 
 def get_cluster(api, name):

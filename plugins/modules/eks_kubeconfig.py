@@ -87,7 +87,8 @@ import os
 from ansible.module_utils.common.yaml import HAS_YAML, yaml_dump
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.platform.runtime.plugins.module_utils import aws, eks_auth, files
+from ansible_collections.platform.runtime.plugins.module_utils import aws, files
+from ansible_collections.platform.runtime.plugins.module_utils.eks import auth as eks_auth
 
 
 def run(api, params, region, check_mode=False, want_diff=False):

@@ -111,8 +111,8 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
-from ansible_collections.platform.runtime.plugins.module_utils.policy import HAS_JSONSCHEMA
-from ansible_collections.platform.runtime.plugins.module_utils.policy_apply import POLICY_SET_ARG_SPEC, PolicyApplyError, run
+from ansible_collections.platform.runtime.plugins.module_utils.policy.builders import HAS_JSONSCHEMA
+from ansible_collections.platform.runtime.plugins.module_utils.policy.service import POLICY_SET_ARG_SPEC, PolicyApplyError, run
 
 ARG_SPEC = dict(
     POLICY_SET_ARG_SPEC,

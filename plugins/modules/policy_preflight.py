@@ -114,9 +114,9 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
-from ansible_collections.platform.runtime.plugins.module_utils.policy_apply import POLICY_SET_ARG_SPEC
-from ansible_collections.platform.runtime.plugins.module_utils.policy_engine import ENGINE_PACKAGE, HAS_REGORUS
-from ansible_collections.platform.runtime.plugins.module_utils.policy_preflight import run
+from ansible_collections.platform.runtime.plugins.module_utils.policy.engine import ENGINE_PACKAGE, HAS_REGORUS
+from ansible_collections.platform.runtime.plugins.module_utils.policy.preflight import run
+from ansible_collections.platform.runtime.plugins.module_utils.policy.service import POLICY_SET_ARG_SPEC
 
 ARG_SPEC = dict(
     POLICY_SET_ARG_SPEC,

@@ -71,8 +71,8 @@ table:
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
-from ansible_collections.platform.runtime.plugins.module_utils.policy_engine import ENGINE_PACKAGE, HAS_REGORUS
-from ansible_collections.platform.runtime.plugins.module_utils.policy_suite import run_paths
+from ansible_collections.platform.runtime.plugins.module_utils.policy.engine import ENGINE_PACKAGE, HAS_REGORUS
+from ansible_collections.platform.runtime.plugins.module_utils.policy.suite import run_paths
 
 
 def main():

@@ -9,7 +9,7 @@ import boto3
 import pytest
 import yaml
 
-from ansible_collections.platform.runtime.plugins.module_utils import eks_auth
+from ansible_collections.platform.runtime.plugins.module_utils.eks import auth as eks_auth
 from ansible_collections.platform.runtime.plugins.modules import eks_kubeconfig
 from ansible_collections.platform.runtime.tests.support.aws import OperationRecorder, decode_token, kubeconfig_exec, run_exec
 

@@ -21,7 +21,9 @@ from ansible.parsing.dataloader import DataLoader
 from ansible.template import Templar, trust_as_template
 from support.schemas import validate_k8s
 
-from ansible_collections.platform.runtime.plugins.module_utils import flux, helm_values, policy_preflight, policy_set
+from ansible_collections.platform.runtime.plugins.module_utils import flux, helm_values
+from ansible_collections.platform.runtime.plugins.module_utils.policy import preflight as policy_preflight
+from ansible_collections.platform.runtime.plugins.module_utils.policy import set as policy_set
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
 
 pytestmark = [pytest.mark.upstream]
@@ -126,7 +128,7 @@ POLICY_TESTS = os.path.join(ROOT, "tests", "policy")
 @pytest.mark.parametrize("env", ENVS)
 def test_environment_constraint_set_suite(env, upstream_dir, tmp_path):
     """Each environment's constraint set, as a suite in the library's format over tests/policy/objects."""
-    from ansible_collections.platform.runtime.plugins.module_utils import policy_suite
+    from ansible_collections.platform.runtime.plugins.module_utils.policy import suite as policy_suite
 
     get, specs = role_settings(env, upstream_dir)
     names = get("gatekeeper_templates")

@@ -11,6 +11,7 @@ import pytest
 from support.inventory import group_vars, role_defaults
 from support.schemas import validate_custom, validate_k8s
 
+from ansible_collections.platform.runtime.plugins.filter import cert_manager as cert_manager_filters
 from ansible_collections.platform.runtime.plugins.filter import mesh as mesh_filters
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
 
@@ -37,7 +38,7 @@ def releases(env):
         "mesh_config": role_defaults("istio")["istio_mesh_config"],
     }
     plan = mesh_filters.istio_plan(cfg)
-    cm = mesh_filters.cert_manager_plan({"acme_email": inv["cert_manager_acme_email"]})
+    cm = cert_manager_filters.cert_manager_plan({"acme_email": inv["cert_manager_acme_email"]})
     platform = mesh_filters.istio_platform_objects(
         {
             "environment": env,

@@ -16,7 +16,8 @@ import test_gatekeeper_chart as gatekeeper
 import test_istio_render as istio
 from support import observability
 
-from ansible_collections.platform.runtime.plugins.module_utils import policy_preflight, policy_set
+from ansible_collections.platform.runtime.plugins.module_utils.policy import preflight as policy_preflight
+from ansible_collections.platform.runtime.plugins.module_utils.policy import set as policy_set
 
 pytestmark = [pytest.mark.upstream]
 CHARTS = {"base": "istio-1.30.3/charts/base", "istiod": "istio-1.30.3/charts/istiod", "gateway": "istio-1.30.3/charts/gateway"}

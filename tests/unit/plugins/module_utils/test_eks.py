@@ -4,7 +4,7 @@
 
 import pytest
 
-from ansible_collections.platform.runtime.plugins.module_utils import eks
+from ansible_collections.platform.runtime.plugins.module_utils.eks import plans as eks
 
 CLUSTER = {
     "name": "c1",

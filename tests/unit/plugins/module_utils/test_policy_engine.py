@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.platform.runtime.plugins.module_utils import policy_engine as pe
+from ansible_collections.platform.runtime.plugins.module_utils.policy import engine as pe
 
 pytestmark = pytest.mark.skipif(not pe.HAS_REGORUS, reason="gordon-to-regorus is not installed")
 

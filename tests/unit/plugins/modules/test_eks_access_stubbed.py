@@ -10,7 +10,8 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from ansible_collections.platform.runtime.plugins.module_utils import eks, eks_access
+from ansible_collections.platform.runtime.plugins.module_utils.eks import access as eks_access
+from ansible_collections.platform.runtime.plugins.module_utils.eks import plans as eks
 from ansible_collections.platform.runtime.plugins.modules import eks_access_entries, eks_pod_identity
 from ansible_collections.platform.runtime.tests.support.aws import OperationRecorder
 

@@ -15,7 +15,7 @@ import os
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube, manifests, readiness
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
-from ansible_collections.platform.runtime.plugins.module_utils.policy_set import constraint_crd, template_objects
+from ansible_collections.platform.runtime.plugins.module_utils.policy.set import constraint_crd, template_objects
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
 
 TEMPLATE_CRD = "constrainttemplates.templates.gatekeeper.sh"
@@ -97,7 +97,7 @@ def apply_policy(client, templates, constraints, controllers_running, upstream_d
 
 def plan(params):
     """(templates, constraints) for the module's parameters; raises ValidationError before anything changes."""
-    from ansible_collections.platform.runtime.plugins.module_utils.policy_set import LIBRARY_SUBDIR, OWN_DIR, build_constraints, load_templates
+    from ansible_collections.platform.runtime.plugins.module_utils.policy.set import LIBRARY_SUBDIR, OWN_DIR, build_constraints, load_templates
     from ansible_collections.platform.runtime.plugins.module_utils.upstream import find_upstream_dir
 
     upstream = find_upstream_dir(params.get("upstream_dir"))

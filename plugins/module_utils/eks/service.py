@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import time
 
-from ansible_collections.platform.runtime.plugins.module_utils import aws, eks
+from ansible_collections.platform.runtime.plugins.module_utils import aws
+from ansible_collections.platform.runtime.plugins.module_utils.eks import plans as eks
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
 
 
