@@ -19,7 +19,7 @@ options:
     default: 1200
 """
 
-    # Matches eks_module.OWNED_ARG_SPEC: the owner-scoped set modules (eks_access_entries, eks_pod_identity).
+    # Matches eks/service.py OWNED_ARG_SPEC: the owner-scoped set modules (eks_access_entries, eks_pod_identity).
     OWNED = r"""
 options:
   owners:

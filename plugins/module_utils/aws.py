@@ -46,6 +46,11 @@ RETRY = AWSRetry.jittered_backoff(retries=6, delay=2, max_delay=60, catch_extra_
 class AWSError(PlatformError):
     """An AWS failure with a message that names the resource and AWS's reason."""
 
+    @property
+    def botocore_error(self):
+        """The botocore error behind it, for ``fail_json_aws`` (AWS's error code and request ID), or None."""
+        return self.__cause__ if isinstance(self.__cause__, (ClientError, BotoCoreError)) else None
+
 
 def aws_reason(exc):
     """``Code: message`` from a ClientError, or the text of any other exception."""

@@ -83,23 +83,10 @@ def require_kubernetes(module):
         module.fail_json(msg=missing_required_lib("kubernetes"), exception=str(error))
 
 
-def connector(module, pool_size=16):
-    """``connect()`` for a service: a KubeClient from the module's connection options, made only when called."""
-
-    def connect():
-        require_kubernetes(module)
-        return KubeClient.from_params(module.params, pool_size=pool_size)
-
-    return connect
-
-
-def run_service(module, service, *args, **kwargs):
-    """Report ``service(*args, **kwargs)``: exit with its result, or fail with a PlatformError's message and ``result`` fields."""
-    try:
-        result = service(*args, **kwargs)
-    except PlatformError as e:
-        module.fail_json(msg=str(e), **getattr(e, "result", {}))
-    module.exit_json(**result)
+def connect(module, pool_size=16):
+    """A KubeClient from the module's connection options (``runner.run(module, service, connect=kube.connect)``)."""
+    require_kubernetes(module)
+    return KubeClient.from_params(module.params, pool_size=pool_size)
 
 
 DEFAULT_FIELD_MANAGER = "platform.runtime"

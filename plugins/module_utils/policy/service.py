@@ -41,6 +41,11 @@ class PolicyApplyError(PlatformError):
         super().__init__(message)
         self.results = results or []
 
+    @property
+    def result(self):
+        """The failure's fields: each object's ref, action and error."""
+        return {"results": [{k: r.get(k) for k in ("ref", "action", "error") if r.get(k)} for r in self.results]}
+
 
 def _crd_ref(name):
     return {"api_version": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "name": name}
