@@ -16,7 +16,7 @@ import copy
 import ipaddress
 
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
-from ansible_collections.platform.runtime.plugins.module_utils.kube import obj_key
+from ansible_collections.platform.runtime.plugins.module_utils.objects import obj_key
 from ansible_collections.platform.runtime.plugins.module_utils.platform import is_system_namespace, system_namespaces
 from ansible_collections.platform.runtime.plugins.module_utils.validation import (
     QUANTITY_HINT,

@@ -107,7 +107,7 @@ not_ready:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import flux, flux_installer, kube, runner
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, flux, flux_installer, kube, runner
 
 OPTIONS = dict(
     src=dict(type="path", required=True),
@@ -131,7 +131,7 @@ def install(ctx):
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    runner.run(module, install, connect=kube.connect)
+    runner.run(module, install, connect=credentials.connect)
 
 
 if __name__ == "__main__":

@@ -109,7 +109,7 @@ results:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import kube, runner
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, kube, runner
 from ansible_collections.platform.runtime.plugins.module_utils.policy import service
 from ansible_collections.platform.runtime.plugins.module_utils.policy.builders import HAS_JSONSCHEMA
 
@@ -126,7 +126,7 @@ ARGUMENT_SPEC = dict(
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     apply = lambda ctx: service.run(ctx.params, ctx.connect, ctx.check_mode)  # noqa: E731
-    runner.run(module, apply, connect=kube.connect, requires=[(HAS_JSONSCHEMA, "jsonschema")])
+    runner.run(module, apply, connect=credentials.connect, requires=[(HAS_JSONSCHEMA, "jsonschema")])
 
 
 if __name__ == "__main__":

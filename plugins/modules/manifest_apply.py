@@ -73,7 +73,7 @@ warnings_compat:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import kube, manifests, runner
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, kube, manifests, runner
 
 ARGUMENT_SPEC = dict(
     definitions=dict(type="list", elements="dict", default=[]),
@@ -92,7 +92,7 @@ def apply(ctx):
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    runner.run(module, apply, connect=kube.connect)
+    runner.run(module, apply, connect=credentials.connect)
 
 
 if __name__ == "__main__":

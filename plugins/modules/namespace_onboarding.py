@@ -326,7 +326,7 @@ not_owned:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import kube, runner
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, kube, runner
 from ansible_collections.platform.runtime.plugins.module_utils import onboarding_service as service
 
 ARGUMENT_SPEC = dict(
@@ -362,7 +362,7 @@ ARGUMENT_SPEC = dict(
 
 def connect(module):
     """One client with a connection pool as large as the parallel requests."""
-    return kube.connect(module, pool_size=max(module.params["workers"], 1))
+    return credentials.connect(module, pool_size=max(module.params["workers"], 1))
 
 
 def main():

@@ -101,12 +101,13 @@ clusters:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import report, runner
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, report, runner
 
 ARGUMENT_SPEC = dict(report.ARG_SPEC)
 
 
 def write(ctx):
+    credentials.register()  # the report builds a client per environment
     if not report.HAS_GRAPHVIZ:
         ctx.warn("the graphviz Python package is not installed: the report has no diagrams (pip install graphviz; apt install graphviz)")
     return report.write_report(ctx.params, check_mode=ctx.check_mode)

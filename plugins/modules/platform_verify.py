@@ -147,9 +147,14 @@ junit_path:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import kube, runner, verify
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, kube, runner, verify
 
 ARGUMENT_SPEC = dict(verify.ARG_SPEC, **kube.AUTH_ARG_SPEC)
+
+
+def check(ctx):
+    credentials.register()  # verify builds its clients from the connection options
+    return dict(changed=False, **verify.run(ctx.params))
 
 
 def failed(result):
@@ -160,7 +165,7 @@ def failed(result):
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    runner.run(module, lambda ctx: dict(changed=False, **verify.run(ctx.params)), fail_on={"fail_on_failure": failed})
+    runner.run(module, check, fail_on={"fail_on_failure": failed})
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ table:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import kube, runner
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, kube, runner
 from ansible_collections.platform.runtime.plugins.module_utils.policy import preflight
 from ansible_collections.platform.runtime.plugins.module_utils.policy.engine import ENGINE_PACKAGE, HAS_REGORUS
 from ansible_collections.platform.runtime.plugins.module_utils.policy.service import POLICY_SET_ARG_SPEC
@@ -140,7 +140,7 @@ def denied(result):
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     run = lambda ctx: preflight.run(ctx.params, ctx.run_command, ctx.connect)  # noqa: E731
-    runner.run(module, run, connect=kube.connect, requires=[(HAS_REGORUS, ENGINE_PACKAGE)], fail_on={"fail_on_violations": denied})
+    runner.run(module, run, connect=credentials.connect, requires=[(HAS_REGORUS, ENGINE_PACKAGE)], fail_on={"fail_on_violations": denied})
 
 
 if __name__ == "__main__":

@@ -118,7 +118,7 @@ table:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import kube, readiness, runner
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, kube, readiness, runner
 
 REFERENCE_SPEC = dict(
     api_version=dict(type="str", required=True, aliases=["apiVersion"]),
@@ -143,7 +143,7 @@ def wait(ctx):
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    runner.run(module, wait, connect=kube.connect)
+    runner.run(module, wait, connect=credentials.connect)
 
 
 if __name__ == "__main__":

@@ -105,8 +105,10 @@ def test_kubeconfig_of_a_missing_cluster_fails_and_check_mode_predicts(moto_serv
 def test_kube_client_gets_a_boto3_token_without_the_aws_cli(cluster, tmp_path, monkeypatch):
     """The collection's own client does not need the CLI the kubeconfig names: with no `aws` on PATH it still
     authenticates, with a token minted by boto3 for this cluster."""
+    from ansible_collections.platform.runtime.plugins.module_utils import credentials
     from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient
 
+    credentials.register()
     api = boto3.client("eks", region_name="us-east-1")
     path = str(tmp_path / "config")
     service.kubeconfig(api, kparams(cluster, path), "us-east-1")
