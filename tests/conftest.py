@@ -67,7 +67,7 @@ def upstream_dir():
 @pytest.fixture(scope="session")
 def helm():
     """tests/support/helm.py with its pinned binary present (scripts/install-test-tools.sh installs it)."""
-    from support import helm as helm_support
+    from ansible_collections.platform.runtime.tests.support import helm as helm_support
 
     try:
         helm_support.helm_binary()

@@ -10,7 +10,8 @@ import os
 
 import pytest
 import yaml
-from support.kubetest import crd_established
+
+from ansible_collections.platform.runtime.tests.support.kubetest import crd_established
 
 pytestmark = pytest.mark.k8s
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from support.kubetest import FakeClient
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube
+from ansible_collections.platform.runtime.tests.support.kubetest import FakeClient
 
 
 def test_diff_ignores_server_bookkeeping():

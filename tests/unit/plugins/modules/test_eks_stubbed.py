@@ -10,7 +10,7 @@ from botocore.stub import Stubber
 from ansible_collections.amazon.aws.plugins.module_utils import cloud
 from ansible_collections.platform.runtime.plugins.module_utils import aws
 from ansible_collections.platform.runtime.plugins.module_utils.eks import service
-from ansible_collections.platform.runtime.tests.unit.plugins.module_utils import test_eks as plans
+from ansible_collections.platform.runtime.tests.support import eks as eks_data
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def with_wait(build, wait_timeout, kw):
 
 
 def cluster_params(**kw):
-    return with_wait(plans.cluster_params, 600, kw)
+    return with_wait(eks_data.cluster_params, 600, kw)
 
 
 def test_version_upgrade_steps_one_minor_at_a_time_and_waits(api):
@@ -163,7 +163,7 @@ def ng(version):
 
 
 def ng_params(**kw):
-    return with_wait(plans.ng_params, 600, kw)
+    return with_wait(eks_data.ng_params, 600, kw)
 
 
 def test_nodegroup_version_update(api):
@@ -223,7 +223,7 @@ def addon(status="ACTIVE", version="v1.18.0", **kw):
 
 
 def addon_params(**kw):
-    return with_wait(plans.addon_params, 60, kw)
+    return with_wait(eks_data.addon_params, 60, kw)
 
 
 def not_found(stub, op, params):
