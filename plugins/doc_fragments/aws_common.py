@@ -36,3 +36,15 @@ options:
     type: bool
     default: true
 """
+
+    # Matches aws.TAGS_ARG_SPEC: the single-resource modules (eks_cluster, eks_nodegroup, eks_addon).
+    TAGS = r"""
+options:
+  tags:
+    description: Tags of the resource (the cluster, node group or add-on). Omit to leave tags alone.
+    type: dict
+  purge_tags:
+    description: Remove tags that are not in O(tags). Tags starting with C(aws:) are never removed.
+    type: bool
+    default: true
+"""

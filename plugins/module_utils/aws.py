@@ -37,6 +37,12 @@ WAIT_ARG_SPEC = dict(
     wait_timeout=dict(type="int", default=1200),
 )
 
+# The tag options of the single-resource eks_* modules (doc fragment aws_common.tags).
+TAGS_ARG_SPEC = dict(
+    tags=dict(type="dict"),
+    purge_tags=dict(type="bool", default=True),
+)
+
 # Seconds between polls; tests lower it.
 POLL_DELAY = 15
 # ResourceInUseException: EKS is busy with another update of the resource; retried with full jitter.

@@ -51,16 +51,10 @@ options:
     description: With O(state=absent), keep the add-on's Kubernetes objects in the cluster.
     type: bool
     default: false
-  tags:
-    description: Tags of the add-on. Omit to leave tags alone.
-    type: dict
-  purge_tags:
-    description: Remove tags that are not in O(tags). Tags starting with C(aws:) are never removed.
-    type: bool
-    default: true
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.aws_common
+  - platform.runtime.aws_common.tags
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -117,8 +111,7 @@ ARGUMENT_SPEC = dict(
     resolve_conflicts=dict(type="str", choices=list(plans.RESOLVE_CONFLICTS)),
     service_account_role_arn=dict(type="str"),
     preserve=dict(type="bool", default=False),
-    tags=dict(type="dict"),
-    purge_tags=dict(type="bool", default=True),
+    **aws.TAGS_ARG_SPEC,
     **aws.WAIT_ARG_SPEC,
 )
 

@@ -82,16 +82,10 @@ options:
       - At create only, whether the identity that creates the cluster gets a cluster-admin access entry. EKS cannot
         change it afterwards, so it is not compared on an existing cluster.
     type: bool
-  tags:
-    description: Tags of the cluster. Omit to leave tags alone.
-    type: dict
-  purge_tags:
-    description: Remove tags that are not in O(tags). Tags starting with C(aws:) are never removed.
-    type: bool
-    default: true
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.aws_common
+  - platform.runtime.aws_common.tags
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -164,8 +158,7 @@ ARGUMENT_SPEC = dict(
     encryption_key_arn=dict(type="str", no_log=False),
     authentication_mode=dict(type="str", choices=list(plans.AUTHENTICATION_MODES)),
     bootstrap_cluster_creator_admin_permissions=dict(type="bool"),
-    tags=dict(type="dict"),
-    purge_tags=dict(type="bool", default=True),
+    **aws.TAGS_ARG_SPEC,
     **aws.WAIT_ARG_SPEC,
 )
 

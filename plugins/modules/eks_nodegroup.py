@@ -105,16 +105,10 @@ options:
   release_version:
     description: AMI release version to use with O(version).
     type: str
-  tags:
-    description: Tags of the node group. Omit to leave tags alone.
-    type: dict
-  purge_tags:
-    description: Remove tags that are not in O(tags). Tags starting with C(aws:) are never removed.
-    type: bool
-    default: true
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.aws_common
+  - platform.runtime.aws_common.tags
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -196,8 +190,7 @@ ARGUMENT_SPEC = dict(
     max_unavailable=dict(type="int"),
     version=dict(type="str"),
     release_version=dict(type="str"),
-    tags=dict(type="dict"),
-    purge_tags=dict(type="bool", default=True),
+    **aws.TAGS_ARG_SPEC,
     **aws.WAIT_ARG_SPEC,
 )
 
