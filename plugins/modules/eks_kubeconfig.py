@@ -99,10 +99,13 @@ ARGUMENT_SPEC = dict(
 )
 
 
+def write(ctx):
+    return service.kubeconfig(ctx.client, ctx.params, ctx.module.region, ctx.check_mode, ctx.diff)
+
+
 def main():
     module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    run = lambda ctx: service.kubeconfig(ctx.client, ctx.params, module.region, ctx.check_mode, ctx.diff)  # noqa: E731
-    runner.run(module, run, connect=service.connect, requires=[(HAS_YAML, "PyYAML")])
+    runner.run(module, write, connect=service.connect, requires=[(HAS_YAML, "PyYAML")])
 
 
 if __name__ == "__main__":

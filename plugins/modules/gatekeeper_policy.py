@@ -123,9 +123,12 @@ ARGUMENT_SPEC = dict(
 )
 
 
+def apply(ctx):
+    return service.run(ctx.params, ctx.connect, ctx.check_mode)
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    apply = lambda ctx: service.run(ctx.params, ctx.connect, ctx.check_mode)  # noqa: E731
     runner.run(module, apply, connect=credentials.connect, requires=[(HAS_JSONSCHEMA, "jsonschema")])
 
 

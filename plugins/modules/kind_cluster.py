@@ -537,10 +537,13 @@ ARGUMENT_SPEC = dict(
 )
 
 
+def reconcile(ctx):
+    return KindService(ctx.module, ctx.params, check_mode=ctx.check_mode, diff=ctx.diff, tmpdir=ctx.tmpdir).run()
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    run = lambda ctx: KindService(module, ctx.params, check_mode=ctx.check_mode, diff=ctx.diff, tmpdir=module.tmpdir).run()  # noqa: E731
-    runner.run(module, run, requires=[(kindlib.HAS_YAML, "PyYAML", kindlib.YAML_IMPORT_ERROR)])
+    runner.run(module, reconcile, requires=[(kindlib.HAS_YAML, "PyYAML", kindlib.YAML_IMPORT_ERROR)])
 
 
 if __name__ == "__main__":

@@ -132,6 +132,10 @@ ARGUMENT_SPEC = dict(
 )
 
 
+def evaluate(ctx):
+    return preflight.run(ctx.params, ctx.run_command, ctx.connect)
+
+
 def denied(result):
     """The fail_on_violations message: how many objects would be denied, and the table."""
     return result["violations"] and f"{result['violations']} object(s) would be denied:\n" + "\n".join(result["table"])
@@ -139,8 +143,7 @@ def denied(result):
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    run = lambda ctx: preflight.run(ctx.params, ctx.run_command, ctx.connect)  # noqa: E731
-    runner.run(module, run, connect=credentials.connect, requires=[(HAS_REGORUS, ENGINE_PACKAGE)], fail_on={"fail_on_violations": denied})
+    runner.run(module, evaluate, connect=credentials.connect, requires=[(HAS_REGORUS, ENGINE_PACKAGE)], fail_on={"fail_on_violations": denied})
 
 
 if __name__ == "__main__":

@@ -77,6 +77,10 @@ from ansible_collections.platform.runtime.plugins.module_utils.policy.suite impo
 ARGUMENT_SPEC = dict(paths=dict(type="list", elements="path", required=True), fail_on_failure=dict(type="bool", default=True))
 
 
+def test(ctx):
+    return dict(changed=False, **run_paths(ctx.params["paths"]))
+
+
 def failed(result):
     """The fail_on_failure message: how many of the cases failed."""
     summary = result["summary"]
@@ -85,8 +89,7 @@ def failed(result):
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    run = lambda ctx: dict(changed=False, **run_paths(ctx.params["paths"]))  # noqa: E731
-    runner.run(module, run, requires=[(HAS_REGORUS, ENGINE_PACKAGE)], fail_on={"fail_on_failure": failed})
+    runner.run(module, test, requires=[(HAS_REGORUS, ENGINE_PACKAGE)], fail_on={"fail_on_failure": failed})
 
 
 if __name__ == "__main__":
