@@ -37,7 +37,7 @@ WAIT_ARG_SPEC = dict(
     wait_timeout=dict(type="int", default=1200),
 )
 
-# The tag options of the single-resource eks_* modules (doc fragment aws_common.tags).
+# The tag options of the single-resource eks_* modules (doc fragment aws_common.TAGS).
 TAGS_ARG_SPEC = dict(
     tags=dict(type="dict"),
     purge_tags=dict(type="bool", default=True),

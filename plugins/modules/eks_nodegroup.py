@@ -108,7 +108,7 @@ options:
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.aws_common
-  - platform.runtime.aws_common.tags
+  - platform.runtime.aws_common.TAGS
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
