@@ -22,7 +22,7 @@ COLLECTIONS = os.path.join(ROOT, ".collections")
 if COLLECTIONS not in sys.path:
     sys.path.insert(0, COLLECTIONS)
 
-from ansible_collections.platform.runtime.plugins.module_utils import eks_auth  # noqa: E402
+from ansible_collections.platform.runtime.plugins.module_utils.eks import auth as eks_auth  # noqa: E402
 
 
 def main():

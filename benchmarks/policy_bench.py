@@ -24,7 +24,10 @@ COLLECTIONS = os.path.join(ROOT, ".collections")
 if COLLECTIONS not in sys.path:
     sys.path.insert(0, COLLECTIONS)
 
-from ansible_collections.platform.runtime.plugins.module_utils import policy, policy_engine, policy_set, policy_suite  # noqa: E402
+from ansible_collections.platform.runtime.plugins.module_utils.policy import builders as policy  # noqa: E402
+from ansible_collections.platform.runtime.plugins.module_utils.policy import engine as policy_engine  # noqa: E402
+from ansible_collections.platform.runtime.plugins.module_utils.policy import set as policy_set  # noqa: E402
+from ansible_collections.platform.runtime.plugins.module_utils.policy import suite as policy_suite  # noqa: E402
 
 
 class UncachedEngine(policy_engine.RegorusEngine):

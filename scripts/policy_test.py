@@ -19,7 +19,7 @@ COLLECTIONS = os.path.join(ROOT, ".collections")
 if COLLECTIONS not in sys.path:
     sys.path.insert(0, COLLECTIONS)
 
-from ansible_collections.platform.runtime.plugins.module_utils.policy_suite import SuiteRunner, find_suites, table  # noqa: E402
+from ansible_collections.platform.runtime.plugins.module_utils.policy.suite import SuiteRunner, find_suites, table  # noqa: E402
 
 
 def main(argv=None):

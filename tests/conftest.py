@@ -57,7 +57,7 @@ def _need(reason):
 
 @pytest.fixture(scope="session")
 def upstream_dir():
-    from support.upstream import shared_upstream_dir
+    from ansible_collections.platform.runtime.tests.support.upstream import shared_upstream_dir
 
     d = shared_upstream_dir()
     if not d:
@@ -68,7 +68,7 @@ def upstream_dir():
 @pytest.fixture(scope="session")
 def helm():
     """tests/support/helm.py with its pinned binary present (scripts/install-test-tools.sh installs it)."""
-    from support import helm as helm_support
+    from ansible_collections.platform.runtime.tests.support import helm as helm_support
 
     try:
         helm_support.helm_binary()
@@ -222,7 +222,7 @@ def run_playbook():
             cmd += ["-e", json.dumps(extra_vars)]
         # The pinned data through the documented setting a user with a pre-fetched directory has, unless the test
         # sets its own upstream settings (or upstream=False: the test is about resolving them).
-        from support.upstream import shared_upstream_dir
+        from ansible_collections.platform.runtime.tests.support.upstream import shared_upstream_dir
 
         if upstream and shared_upstream_dir() and not any(k.startswith("platform_upstream_") for k in (extra_vars or {})):
             cmd += ["-e", json.dumps({"platform_upstream_dir": shared_upstream_dir()})]

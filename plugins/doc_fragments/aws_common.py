@@ -19,7 +19,7 @@ options:
     default: 1200
 """
 
-    # Matches eks_module.OWNED_ARG_SPEC: the owner-scoped set modules (eks_access_entries, eks_pod_identity).
+    # Matches eks/service.py OWNED_ARG_SPEC: the owner-scoped set modules (eks_access_entries, eks_pod_identity).
     OWNED = r"""
 options:
   owners:
@@ -33,6 +33,18 @@ options:
     type: dict
   purge:
     description: Delete what O(owners) hold and the input no longer lists.
+    type: bool
+    default: true
+"""
+
+    # Matches aws.TAGS_ARG_SPEC: the single-resource modules (eks_cluster, eks_nodegroup, eks_addon).
+    TAGS = r"""
+options:
+  tags:
+    description: Tags of the resource (the cluster, node group or add-on). Omit to leave tags alone.
+    type: dict
+  purge_tags:
+    description: Remove tags that are not in O(tags). Tags starting with C(aws:) are never removed.
     type: bool
     default: true
 """

@@ -46,7 +46,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.platform.runtime.plugins.module_utils import eks_access
+from ansible_collections.platform.runtime.plugins.module_utils.eks import access as eks_access
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
 from ansible_collections.platform.runtime.plugins.plugin_utils.filters import plain
 

@@ -1,12 +1,14 @@
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Filters for the Istio and cert-manager roles; documented in the sibling <filter>.yml files."""
+"""Filters of the Istio role (istio_*) and the mesh analyzer (mesh_analyze); documented in the sibling <filter>.yml files."""
 
 from __future__ import annotations
 
 import copy
 
-from ansible_collections.platform.runtime.plugins.module_utils import cert_manager, mesh, mesh_analyzer, onboarding
+from ansible_collections.platform.runtime.plugins.module_utils import onboarding
+from ansible_collections.platform.runtime.plugins.module_utils.mesh import analyzer as mesh_analyzer
+from ansible_collections.platform.runtime.plugins.module_utils.mesh import builders as mesh
 from ansible_collections.platform.runtime.plugins.plugin_utils import filters
 
 
@@ -69,16 +71,6 @@ def mesh_analyze(objects, context=None):
     return filters.call("mesh_analyze", _analyze, list(objects or []), context or {})
 
 
-def cert_manager_plan(cfg):
-    return filters.call("cert_manager_plan", cert_manager.cert_manager_plan, filters.mapping("cert_manager_plan", cfg))
-
-
-def cert_manager_certificate(cfg):
-    cfg = filters.mapping("cert_manager_certificate", cfg)
-    keys = ("name", "namespace", "secret_name", "dns_names", "issuer")
-    return filters.call("cert_manager_certificate", cert_manager.certificate, *(cfg.get(k) for k in keys))
-
-
 class FilterModule:
     def filters(self):
         return {
@@ -87,6 +79,4 @@ class FilterModule:
             "istio_team_objects": istio_team_objects,
             "istio_team_workloads": istio_team_workloads,
             "mesh_analyze": mesh_analyze,
-            "cert_manager_plan": cert_manager_plan,
-            "cert_manager_certificate": cert_manager_certificate,
         }

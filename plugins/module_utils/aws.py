@@ -37,6 +37,12 @@ WAIT_ARG_SPEC = dict(
     wait_timeout=dict(type="int", default=1200),
 )
 
+# The tag options of the single-resource eks_* modules (doc fragment aws_common.TAGS).
+TAGS_ARG_SPEC = dict(
+    tags=dict(type="dict"),
+    purge_tags=dict(type="bool", default=True),
+)
+
 # Seconds between polls; tests lower it.
 POLL_DELAY = 15
 # ResourceInUseException: EKS is busy with another update of the resource; retried with full jitter.
@@ -45,6 +51,11 @@ RETRY = AWSRetry.jittered_backoff(retries=6, delay=2, max_delay=60, catch_extra_
 
 class AWSError(PlatformError):
     """An AWS failure with a message that names the resource and AWS's reason."""
+
+    @property
+    def botocore_error(self):
+        """The botocore error behind it, for ``fail_json_aws`` (AWS's error code and request ID), or None."""
+        return self.__cause__ if isinstance(self.__cause__, (ClientError, BotoCoreError)) else None
 
 
 def aws_reason(exc):

@@ -19,7 +19,7 @@ import json
 import re
 
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
-from ansible_collections.platform.runtime.plugins.module_utils.validation import Errors, is_label_key, is_label_value
+from ansible_collections.platform.runtime.plugins.module_utils.validation import DNS1123_LABEL_RE, Errors, is_label_key, is_label_value
 
 try:
     import yaml
@@ -138,7 +138,6 @@ RESERVED_LABEL_DOMAINS = ("kubernetes.io", "k8s.io")
 
 VERSION_RE = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?$")
 RELEASE_RE = re.compile(r"\bv?(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?")
-NAME_RE = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 FEATURE_GATE_RE = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 
 # Module/filter options and their defaults; None means "from the preset, else kind's default".
@@ -590,7 +589,7 @@ def _merged_options(params):
 # Field checks, run in this order; each takes (errs, options) and may normalise options in place.
 def _check_name(errs, p):
     name = p["name"]
-    if not isinstance(name, str) or not NAME_RE.match(name) or len(name) > 50:
+    if not isinstance(name, str) or not DNS1123_LABEL_RE.match(name) or len(name) > 50:
         errs.add("name", name, f"{name!r} is not a valid cluster name; expected at most 50 lowercase letters, digits and '-', starting and ending alphanumeric")
 
 

@@ -51,6 +51,10 @@ class KindClusterError(PlatformError):
         super().__init__(msg)
         self.details = details
 
+    @property
+    def result(self):
+        return self.details
+
 
 class KindCli:
     """The kind and provider commands, each an argument list."""

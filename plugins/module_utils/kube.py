@@ -42,6 +42,7 @@ from urllib.parse import urlencode
 
 from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC as _KUBERNETES_CORE_AUTH_ARG_SPEC
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
+from ansible_collections.platform.runtime.plugins.module_utils.objects import obj_key, obj_ref
 
 _K8S = {}
 _K8S_LOCK = threading.Lock()
@@ -83,23 +84,22 @@ def require_kubernetes(module):
         module.fail_json(msg=missing_required_lib("kubernetes"), exception=str(error))
 
 
-def connector(module, pool_size=16):
-    """``connect()`` for a service: a KubeClient from the module's connection options, made only when called."""
-
-    def connect():
-        require_kubernetes(module)
-        return KubeClient.from_params(module.params, pool_size=pool_size)
-
-    return connect
+# Credential plugins, registered by the layers that know a provider (credentials.py registers the EKS token provider of
+# eks/auth.py): ``plugin(configuration, kubeconfig, context) -> bool``, called in order on a configuration loaded from a
+# kubeconfig; the first that returns True has set the credentials. This module imports no provider.
+CREDENTIAL_PLUGINS = []
 
 
-def run_service(module, service, *args, **kwargs):
-    """Report ``service(*args, **kwargs)``: exit with its result, or fail with a PlatformError's message and ``result`` fields."""
-    try:
-        result = service(*args, **kwargs)
-    except PlatformError as e:
-        module.fail_json(msg=str(e), **getattr(e, "result", {}))
-    module.exit_json(**result)
+def register_credential_plugin(plugin):
+    """Add ``plugin`` to the credential plugins every new client tries (once, however often it is registered)."""
+    if plugin not in CREDENTIAL_PLUGINS:
+        CREDENTIAL_PLUGINS.append(plugin)
+
+
+def connect(module, pool_size=16):
+    """A KubeClient from the module's connection options (``runner.run(module, service, connect=kube.connect)``)."""
+    require_kubernetes(module)
+    return KubeClient.from_params(module.params, pool_size=pool_size)
 
 
 DEFAULT_FIELD_MANAGER = "platform.runtime"
@@ -141,17 +141,6 @@ class KubeError(PlatformError):
         self.status = status
         self.reason = reason
         self.body = body
-
-
-def obj_ref(obj):
-    md = obj.get("metadata", {})
-    ns = md.get("namespace")
-    return f"{obj.get('kind')}/{((ns + '/') if ns else '')}{md.get('name')}"
-
-
-def obj_key(obj):
-    md = obj.get("metadata", {})
-    return (obj.get("apiVersion"), obj.get("kind"), md.get("namespace") or "", md.get("name"))
 
 
 def wave_of(obj):
@@ -261,10 +250,10 @@ def client_configuration(auth, pool_size=16):
         finally:
             _k8s_client.Configuration.set_default(None)
     if not spec.get("host"):
-        # EKS: an `aws eks get-token` exec credential is minted in-process with boto3, fresh per connection.
-        from ansible_collections.platform.runtime.plugins.module_utils.eks_auth import use_boto3_token
-
-        use_boto3_token(cfg, spec.get("kubeconfig"), spec.get("context"))
+        # A kubeconfig: a registered credential plugin may authenticate it instead of the exec command it names.
+        for plugin in CREDENTIAL_PLUGINS:
+            if plugin(cfg, spec.get("kubeconfig"), spec.get("context")):
+                break
     cfg.connection_pool_maxsize = pool_size
     return cfg, core._create_headers(None, **auth)
 

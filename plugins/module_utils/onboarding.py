@@ -16,7 +16,7 @@ import copy
 import ipaddress
 
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
-from ansible_collections.platform.runtime.plugins.module_utils.kube import obj_key
+from ansible_collections.platform.runtime.plugins.module_utils.objects import obj_key
 from ansible_collections.platform.runtime.plugins.module_utils.platform import is_system_namespace, system_namespaces
 from ansible_collections.platform.runtime.plugins.module_utils.validation import (
     QUANTITY_HINT,
@@ -971,7 +971,7 @@ def build_istio(team, environment, ns, settings):
     graph a deny-all policy, an ALLOW AuthorizationPolicy per service and, for services with ``traffic``, a
     VirtualService and a DestinationRule. ``settings['mesh']`` may name the ingress Gateway and its hosts."""
     # Imported here so that this edit stays inside the function (onboarding.py belongs to the tenancy work).
-    from ansible_collections.platform.runtime.plugins.module_utils import mesh
+    from ansible_collections.platform.runtime.plugins.module_utils.mesh import builders as mesh
 
     ingress_ns = settings["network"]["ingress_gateway_namespace"]
     gw = settings.get("mesh") or {}

@@ -13,9 +13,9 @@ import html
 import os
 import re
 
-from ansible_collections.platform.runtime.plugins.module_utils import traffic
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
 from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient, KubeError
+from ansible_collections.platform.runtime.plugins.module_utils.mesh import traffic
 from ansible_collections.platform.runtime.plugins.module_utils.onboarding import TEAM_LABEL
 from ansible_collections.platform.runtime.plugins.module_utils.platform import PLATFORM_NAMESPACES
 from ansible_collections.platform.runtime.plugins.module_utils.verify import CONSTRAINTS_API, NOT_RECONCILED, evaluate, list_kind

@@ -24,6 +24,8 @@ import hashlib
 import os
 from urllib.parse import urlsplit
 
+from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
+
 PINNED, FIRST_USE = "pinned", "first-use"
 RAW = "https://raw.githubusercontent.com/"
 GITHUB = "https://github.com/"
@@ -158,7 +160,7 @@ SOURCES = {
 }
 
 
-class UnknownItem(ValueError):
+class UnknownItem(PlatformError, ValueError):
     """An item or component name the pinned list does not have."""
 
 

@@ -28,13 +28,14 @@ import os
 import tempfile
 
 from ansible_collections.platform.runtime.plugins.module_utils import upstream_pins
+from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
 
 LOCK_VERSION = 1
 PREFETCH = "ansible-playbook platform.runtime.fetch_upstream -e platform_upstream_dir=DIR"
 CHUNK = 1 << 16
 
 
-class UpstreamError(Exception):
+class UpstreamError(PlatformError):
     """Upstream data that cannot be used; the message says what, where, and how to pre-fetch."""
 
 
@@ -212,3 +213,20 @@ def resolve(items, open_url, upstream_dir=None, cache_dir=None, mirror=None, loc
         write_lock(lock_file, new_pins)
     result["changed"] = bool(result["fetched"] or new_pins)
     return result
+
+
+def run(params, check_mode, open_url):
+    """The upstream_fetch module's flow: which items, then ``resolve``; ``open_url(url, timeout=..., validate_certs=...)``."""
+    items = upstream_pins.items_for() if params["all"] else upstream_pins.items_for(params["components"], params["items"])
+    out = resolve(
+        items,
+        lambda url, timeout: open_url(url, timeout=timeout, validate_certs=params["validate_certs"]),
+        upstream_dir=params["dir"],
+        cache_dir=params["cache"],
+        mirror=params["mirror"],
+        lock_file=params["lock_file"],
+        check_mode=check_mode,
+        timeout=params["timeout"],
+    )
+    out["components"] = sorted(set(params["components"]))
+    return out

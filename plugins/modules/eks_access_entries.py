@@ -120,63 +120,33 @@ updates:
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.platform.runtime.plugins.module_utils import aws, eks_access, eks_module
+from ansible_collections.platform.runtime.plugins.module_utils import aws, runner
+from ansible_collections.platform.runtime.plugins.module_utils.eks import service
 
-
-def describe_entries(api, cluster):
-    """ARN -> {"entry", "policies"} for every access entry of the cluster."""
-    resource = f"cluster {cluster}"
-    current = {}
-    for arn in aws.paginate(api, "list_access_entries", "accessEntries", resource, clusterName=cluster):
-        entry = aws.describe(api, "describe_access_entry", "accessEntry", f"{resource} access entry {arn}", clusterName=cluster, principalArn=arn)
-        if entry is None:
-            continue
-        policies = aws.paginate(
-            api, "list_associated_access_policies", "associatedAccessPolicies", f"{resource} access entry {arn}", clusterName=cluster, principalArn=arn
-        )
-        current[arn] = {"entry": entry, "policies": policies}
-    return current
-
-
-def run(api, params, check_mode=False, want_diff=False):
-    """Reconcile the entries of ``params['owners']``; returns the module result. Raises ValueError, PlanError, AWSError."""
-    return eks_module.reconcile_owned(
-        api,
-        params,
-        "entries",
-        eks_access.validate_entries,
-        describe_entries,
-        eks_access.plan_access_entries,
-        eks_access.snapshot,
-        eks_access.predicted_view,
-        "entries",
-        check_mode=check_mode,
-        want_diff=want_diff,
-    )
+POLICY_SPEC = dict(
+    policy_arn=dict(type="str", required=True),
+    scope=dict(type="str", default="cluster", choices=["cluster", "namespace"]),
+    namespaces=dict(type="list", elements="str"),
+)
+ENTRY_SPEC = dict(
+    principal_arn=dict(type="str", required=True),
+    kubernetes_groups=dict(type="list", elements="str", default=[]),
+    owner=dict(type="str", required=True),
+    username=dict(type="str"),
+    type=dict(type="str", default="STANDARD"),
+    access_policies=dict(type="list", elements="dict", default=[], options=POLICY_SPEC),
+)
+ARGUMENT_SPEC = dict(
+    cluster_name=dict(type="str", required=True),
+    entries=dict(type="list", elements="dict", default=[], options=ENTRY_SPEC),
+    **service.OWNED_ARG_SPEC,
+    **aws.WAIT_ARG_SPEC,
+)
 
 
 def main():
-    policy = dict(
-        policy_arn=dict(type="str", required=True),
-        scope=dict(type="str", default="cluster", choices=["cluster", "namespace"]),
-        namespaces=dict(type="list", elements="str"),
-    )
-    entry = dict(
-        principal_arn=dict(type="str", required=True),
-        kubernetes_groups=dict(type="list", elements="str", default=[]),
-        owner=dict(type="str", required=True),
-        username=dict(type="str"),
-        type=dict(type="str", default="STANDARD"),
-        access_policies=dict(type="list", elements="dict", default=[], options=policy),
-    )
-    argument_spec = dict(
-        cluster_name=dict(type="str", required=True),
-        entries=dict(type="list", elements="dict", default=[], options=entry),
-    )
-    argument_spec.update(eks_module.OWNED_ARG_SPEC)
-    argument_spec.update(aws.WAIT_ARG_SPEC)
-    module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
-    eks_module.run_module(module, run)
+    module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    runner.run(module, lambda ctx: service.access_entries(ctx.client, ctx.params, ctx.check_mode, ctx.diff), connect=service.connect)
 
 
 if __name__ == "__main__":

@@ -51,16 +51,10 @@ options:
     description: With O(state=absent), keep the add-on's Kubernetes objects in the cluster.
     type: bool
     default: false
-  tags:
-    description: Tags of the add-on. Omit to leave tags alone.
-    type: dict
-  purge_tags:
-    description: Remove tags that are not in O(tags). Tags starting with C(aws:) are never removed.
-    type: bool
-    default: true
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.aws_common
+  - platform.runtime.aws_common.TAGS
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -104,87 +98,27 @@ updates:
       args: {clusterName: prod, addonName: vpc-cni, addonVersion: v1.18.3-eksbuild.1}
 """
 
-import time
-
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.platform.runtime.plugins.module_utils import aws, eks, eks_module
+from ansible_collections.platform.runtime.plugins.module_utils import aws, runner
+from ansible_collections.platform.runtime.plugins.module_utils.eks import plans, service
 
-
-def _resource(params):
-    return f"add-on {params['cluster_name']}/{params['name']}"
-
-
-def _ids(params):
-    return {"clusterName": params["cluster_name"], "addonName": params["name"]}
-
-
-def get_addon(api, params):
-    return aws.describe(api, "describe_addon", "addon", _resource(params), **_ids(params))
-
-
-def ensure_present(api, params, current, check_mode, sleep=time.sleep, clock=time.monotonic):
-    """Return ``(changed, predicted, steps)``; in check mode no call is made."""
-    steps, predicted = eks.plan_addon(params, current)
-    if check_mode or not steps:
-        return bool(steps), predicted, steps
-    ids = {"name": params["cluster_name"], "addonName": params["name"]}
-    aws.apply_plan(
-        api,
-        steps,
-        _resource(params),
-        params["wait"],
-        params["wait_timeout"],
-        ids,
-        sleep=sleep,
-        clock=clock,
-        waiter_args=_ids(params),
-    )
-    return True, get_addon(api, params), steps
-
-
-def ensure_absent(api, params, current, check_mode):
-    if current is None:
-        return False, None, []
-    args = dict(_ids(params), preserve=params.get("preserve", False))
-    steps = [eks.step("delete_addon", args, wait="addon_deleted")]
-    if not check_mode:
-        aws.apply_plan(api, steps, _resource(params), params["wait"], params["wait_timeout"], {}, waiter_args=_ids(params))
-    return True, None, steps
-
-
-def run(api, params, check_mode=False, want_diff=False, sleep=time.sleep, clock=time.monotonic):
-    """Reconcile one add-on; returns the module result. Raises ValueError, eks.PlanError or aws.AWSError."""
-    return eks_module.reconcile(
-        api,
-        params,
-        validate=eks.validate_addon,
-        describe=get_addon,
-        ensure_present=ensure_present,
-        ensure_absent=ensure_absent,
-        result_key="addon",
-        check_mode=check_mode,
-        want_diff=want_diff,
-        sleep=sleep,
-        clock=clock,
-    )
+ARGUMENT_SPEC = dict(
+    cluster_name=dict(type="str", required=True),
+    name=dict(type="str", required=True),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    version=dict(type="str"),
+    configuration_values=dict(type="raw"),
+    resolve_conflicts=dict(type="str", choices=list(plans.RESOLVE_CONFLICTS)),
+    service_account_role_arn=dict(type="str"),
+    preserve=dict(type="bool", default=False),
+    **aws.TAGS_ARG_SPEC,
+    **aws.WAIT_ARG_SPEC,
+)
 
 
 def main():
-    argument_spec = dict(
-        cluster_name=dict(type="str", required=True),
-        name=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        version=dict(type="str"),
-        configuration_values=dict(type="raw"),
-        resolve_conflicts=dict(type="str", choices=list(eks.RESOLVE_CONFLICTS)),
-        service_account_role_arn=dict(type="str"),
-        preserve=dict(type="bool", default=False),
-        tags=dict(type="dict"),
-        purge_tags=dict(type="bool", default=True),
-    )
-    argument_spec.update(aws.WAIT_ARG_SPEC)
-    module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
-    eks_module.run_module(module, run)
+    module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    runner.run(module, lambda ctx: service.addon(ctx.client, ctx.params, ctx.check_mode, ctx.diff), connect=service.connect)
 
 
 if __name__ == "__main__":

@@ -82,16 +82,10 @@ options:
       - At create only, whether the identity that creates the cluster gets a cluster-admin access entry. EKS cannot
         change it afterwards, so it is not compared on an existing cluster.
     type: bool
-  tags:
-    description: Tags of the cluster. Omit to leave tags alone.
-    type: dict
-  purge_tags:
-    description: Remove tags that are not in O(tags). Tags starting with C(aws:) are never removed.
-    type: bool
-    default: true
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.aws_common
+  - platform.runtime.aws_common.TAGS
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -146,105 +140,32 @@ updates:
       args: {name: prod, version: "1.30"}
 """
 
-import time
-
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.platform.runtime.plugins.module_utils import aws, eks, eks_module
+from ansible_collections.platform.runtime.plugins.module_utils import aws, runner
+from ansible_collections.platform.runtime.plugins.module_utils.eks import plans, service
 
-
-def get_cluster(api, name):
-    return aws.describe(api, "describe_cluster", "cluster", f"cluster {name}", name=name)
-
-
-def ensure_present(api, params, current, check_mode, sleep=time.sleep, clock=time.monotonic):
-    """Return ``(changed, predicted, steps)``; in check mode no call is made."""
-    if current is None:
-        missing = [k for k in ("role_arn", "subnets") if not params.get(k)]
-        if missing:
-            raise ValueError(f"cluster {params['name']} does not exist; to create it set {' and '.join(missing)}")
-    steps, predicted = eks.plan_cluster(params, current)
-    if check_mode or not steps:
-        return bool(steps), predicted, steps
-    resource = f"cluster {params['name']}"
-    aws.apply_plan(
-        api,
-        steps,
-        resource,
-        params["wait"],
-        params["wait_timeout"],
-        {"name": params["name"]},
-        sleep=sleep,
-        clock=clock,
-        waiter_args={"name": params["name"]},
-    )
-    return True, get_cluster(api, params["name"]), steps
-
-
-def ensure_absent(api, params, current, check_mode):
-    """Return ``(changed, None, steps)``; refuses while node groups remain, naming them."""
-    if current is None:
-        return False, None, []
-    name = params["name"]
-    steps = [eks.step("delete_cluster", {"name": name}, wait="cluster_deleted")]
-    nodegroups = aws.call(api, "list_nodegroups", f"cluster {name}", clusterName=name).get("nodegroups") or []
-    if nodegroups:
-        raise ValueError(f"cluster {name} still has node groups {', '.join(nodegroups)}: delete them first (eks_nodegroup state=absent)")
-    if check_mode:
-        return True, None, steps
-    aws.apply_plan(
-        api,
-        steps,
-        f"cluster {name}",
-        params["wait"],
-        params["wait_timeout"],
-        {"name": name},
-        waiter_args={"name": name},
-    )
-    return True, None, steps
-
-
-def _describe(api, params):
-    return get_cluster(api, params["name"])
-
-
-def run(api, params, check_mode=False, want_diff=False, sleep=time.sleep, clock=time.monotonic):
-    """Reconcile one cluster; returns the module result. Raises ValueError, eks.PlanError or aws.AWSError."""
-    return eks_module.reconcile(
-        api,
-        params,
-        validate=eks.validate_cluster,
-        describe=_describe,
-        ensure_present=ensure_present,
-        ensure_absent=ensure_absent,
-        result_key="cluster",
-        check_mode=check_mode,
-        want_diff=want_diff,
-        sleep=sleep,
-        clock=clock,
-    )
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    version=dict(type="str"),
+    role_arn=dict(type="str"),
+    subnets=dict(type="list", elements="str"),
+    security_groups=dict(type="list", elements="str"),
+    endpoint_public_access=dict(type="bool"),
+    endpoint_private_access=dict(type="bool"),
+    endpoint_public_access_cidrs=dict(type="list", elements="str"),
+    logging=dict(type="list", elements="str", choices=list(plans.LOG_TYPES)),
+    encryption_key_arn=dict(type="str", no_log=False),
+    authentication_mode=dict(type="str", choices=list(plans.AUTHENTICATION_MODES)),
+    bootstrap_cluster_creator_admin_permissions=dict(type="bool"),
+    **aws.TAGS_ARG_SPEC,
+    **aws.WAIT_ARG_SPEC,
+)
 
 
 def main():
-    argument_spec = dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        version=dict(type="str"),
-        role_arn=dict(type="str"),
-        subnets=dict(type="list", elements="str"),
-        security_groups=dict(type="list", elements="str"),
-        endpoint_public_access=dict(type="bool"),
-        endpoint_private_access=dict(type="bool"),
-        endpoint_public_access_cidrs=dict(type="list", elements="str"),
-        logging=dict(type="list", elements="str", choices=list(eks.LOG_TYPES)),
-        encryption_key_arn=dict(type="str", no_log=False),
-        authentication_mode=dict(type="str", choices=list(eks.AUTHENTICATION_MODES)),
-        bootstrap_cluster_creator_admin_permissions=dict(type="bool"),
-        tags=dict(type="dict"),
-        purge_tags=dict(type="bool", default=True),
-    )
-    argument_spec.update(aws.WAIT_ARG_SPEC)
-    module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
-    eks_module.run_module(module, run)
+    module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    runner.run(module, lambda ctx: service.cluster(ctx.client, ctx.params, ctx.check_mode, ctx.diff), connect=service.connect)
 
 
 if __name__ == "__main__":

@@ -82,70 +82,30 @@ exec:
     args: [--region, eu-west-1, eks, get-token, --cluster-name, platform-prod, --output, json]
 """
 
-import os
-
-from ansible.module_utils.common.yaml import HAS_YAML, yaml_dump
+from ansible.module_utils.common.yaml import HAS_YAML
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.platform.runtime.plugins.module_utils import aws, eks_auth, files
+from ansible_collections.platform.runtime.plugins.module_utils import aws, runner
+from ansible_collections.platform.runtime.plugins.module_utils.eks import service
+
+ARGUMENT_SPEC = dict(
+    cluster_name=dict(type="str", required=True),
+    path=dict(type="path", required=True),
+    context=dict(type="str"),
+    role_arn=dict(type="str"),
+    exec_profile=dict(type="str"),
+    command=dict(type="str", default="aws"),
+    **aws.WAIT_ARG_SPEC,
+)
 
 
-def run(api, params, region, check_mode=False, want_diff=False):
-    """Write the kubeconfig of ``params['cluster_name']``; returns the module result."""
-    name = params["cluster_name"]
-    path = os.path.abspath(params["path"])  # type=path has expanded ~ already
-    context = params.get("context") or name
-    result = {"changed": False, "path": path, "context": context}
-    cluster = aws.describe(api, "describe_cluster", "cluster", f"cluster {name}", name=name)
-    if cluster is None:
-        if not check_mode:
-            raise eks_auth.KubeconfigError(f"cluster {name} does not exist: create it before writing its kubeconfig")
-        result.update(changed=True, msg=f"cluster {name} does not exist yet; a real run writes its kubeconfig once it does")
-        return result
-    if params.get("wait", True) and cluster.get("status") == "CREATING" and not check_mode:
-        aws.wait_for(api, "cluster_active", f"cluster {name}", params.get("wait_timeout", 1200), name=name)
-        cluster = aws.describe(api, "describe_cluster", "cluster", f"cluster {name}", name=name)
-    config = eks_auth.kubeconfig(
-        cluster, region, context=context, role_arn=params.get("role_arn"), profile=params.get("exec_profile"), command=params.get("command") or "aws"
-    )
-    content = yaml_dump(config, default_flow_style=False, sort_keys=False)
-    try:
-        with open(path) as f:
-            before = f.read()
-    except OSError:
-        before = ""
-    mode_ok = not before or (os.stat(path).st_mode & 0o777) == 0o600
-    result["exec"] = config["users"][0]["user"]["exec"]
-    if check_mode:
-        result["changed"] = before != content or not mode_ok
-    else:
-        result["changed"] = files.write_private(path, content)
-    if want_diff:
-        result["diff"] = {"before": before, "after": content, "before_header": path, "after_header": path}
-    return result
+def write(ctx):
+    return service.kubeconfig(ctx.client, ctx.params, ctx.module.region, ctx.check_mode, ctx.diff)
 
 
 def main():
-    argument_spec = dict(
-        cluster_name=dict(type="str", required=True),
-        path=dict(type="path", required=True),
-        context=dict(type="str"),
-        role_arn=dict(type="str"),
-        exec_profile=dict(type="str"),
-        command=dict(type="str", default="aws"),
-    )
-    argument_spec.update(aws.WAIT_ARG_SPEC)
-    module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
-    if not HAS_YAML:
-        module.fail_json(msg="PyYAML is required to write the kubeconfig")
-    api = module.client("eks")
-    try:
-        result = run(api, module.params, module.region, check_mode=module.check_mode, want_diff=module._diff)
-    except aws.AWSError as e:
-        module.fail_json_aws(e.__cause__ or e, msg=str(e))
-    except eks_auth.KubeconfigError as e:
-        module.fail_json(msg=str(e))
-    module.exit_json(**result)
+    module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    runner.run(module, write, connect=service.connect, requires=[(HAS_YAML, "PyYAML")])
 
 
 if __name__ == "__main__":

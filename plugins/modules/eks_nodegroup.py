@@ -105,16 +105,10 @@ options:
   release_version:
     description: AMI release version to use with O(version).
     type: str
-  tags:
-    description: Tags of the node group. Omit to leave tags alone.
-    type: dict
-  purge_tags:
-    description: Remove tags that are not in O(tags). Tags starting with C(aws:) are never removed.
-    type: bool
-    default: true
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.aws_common
+  - platform.runtime.aws_common.TAGS
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -169,113 +163,41 @@ updates:
       args: {clusterName: prod, nodegroupName: general, labels: {addOrUpdateLabels: {workload: general}}}
 """
 
-import time
-
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.platform.runtime.plugins.module_utils import aws, eks, eks_module
-
-
-def _resource(params):
-    return f"node group {params['cluster_name']}/{params['name']}"
-
-
-def get_nodegroup(api, params):
-    return aws.describe(
-        api,
-        "describe_nodegroup",
-        "nodegroup",
-        _resource(params),
-        clusterName=params["cluster_name"],
-        nodegroupName=params["name"],
-    )
-
-
-def _ids(params):
-    return {"clusterName": params["cluster_name"], "nodegroupName": params["name"]}
-
-
-def ensure_present(api, params, current, check_mode, sleep=time.sleep, clock=time.monotonic):
-    """Return ``(changed, predicted, steps)``; in check mode no call is made."""
-    if current is None:
-        missing = [k for k in ("node_role", "subnets") if not params.get(k)]
-        if missing:
-            raise ValueError(f"{_resource(params)} does not exist; to create it set {' and '.join(missing)}")
-    steps, predicted = eks.plan_nodegroup(params, current)
-    if check_mode or not steps:
-        return bool(steps), predicted, steps
-    ids = {"name": params["cluster_name"], "nodegroupName": params["name"]}
-    aws.apply_plan(
-        api,
-        steps,
-        _resource(params),
-        params["wait"],
-        params["wait_timeout"],
-        ids,
-        sleep=sleep,
-        clock=clock,
-        waiter_args=_ids(params),
-    )
-    return True, get_nodegroup(api, params), steps
-
-
-def ensure_absent(api, params, current, check_mode):
-    if current is None:
-        return False, None, []
-    steps = [eks.step("delete_nodegroup", _ids(params), wait="nodegroup_deleted")]
-    if not check_mode:
-        aws.apply_plan(api, steps, _resource(params), params["wait"], params["wait_timeout"], {}, waiter_args=_ids(params))
-    return True, None, steps
-
-
-def run(api, params, check_mode=False, want_diff=False, sleep=time.sleep, clock=time.monotonic):
-    """Reconcile one node group; returns the module result. Raises ValueError, eks.PlanError or aws.AWSError."""
-    return eks_module.reconcile(
-        api,
-        params,
-        validate=eks.validate_nodegroup,
-        describe=get_nodegroup,
-        ensure_present=ensure_present,
-        ensure_absent=ensure_absent,
-        result_key="nodegroup",
-        check_mode=check_mode,
-        want_diff=want_diff,
-        sleep=sleep,
-        clock=clock,
-    )
-
+from ansible_collections.platform.runtime.plugins.module_utils import aws, runner
+from ansible_collections.platform.runtime.plugins.module_utils.eks import plans, service
 
 TAINT_SPEC = dict(
     key=dict(type="str", required=True, no_log=False),
     value=dict(type="str"),
-    effect=dict(type="str", required=True, choices=list(eks.TAINT_EFFECTS)),
+    effect=dict(type="str", required=True, choices=list(plans.TAINT_EFFECTS)),
 )
 SCALING_SPEC = dict(min_size=dict(type="int"), max_size=dict(type="int"), desired_size=dict(type="int"))
+ARGUMENT_SPEC = dict(
+    cluster_name=dict(type="str", required=True),
+    name=dict(type="str", required=True),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    node_role=dict(type="str"),
+    subnets=dict(type="list", elements="str"),
+    instance_types=dict(type="list", elements="str"),
+    capacity_type=dict(type="str", choices=list(plans.CAPACITY_TYPES)),
+    ami_type=dict(type="str"),
+    disk_size=dict(type="int"),
+    labels=dict(type="dict"),
+    taints=dict(type="list", elements="dict", options=TAINT_SPEC),
+    scaling=dict(type="dict", options=SCALING_SPEC),
+    enforce_desired_size=dict(type="bool", default=False),
+    max_unavailable=dict(type="int"),
+    version=dict(type="str"),
+    release_version=dict(type="str"),
+    **aws.TAGS_ARG_SPEC,
+    **aws.WAIT_ARG_SPEC,
+)
 
 
 def main():
-    argument_spec = dict(
-        cluster_name=dict(type="str", required=True),
-        name=dict(type="str", required=True),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        node_role=dict(type="str"),
-        subnets=dict(type="list", elements="str"),
-        instance_types=dict(type="list", elements="str"),
-        capacity_type=dict(type="str", choices=list(eks.CAPACITY_TYPES)),
-        ami_type=dict(type="str"),
-        disk_size=dict(type="int"),
-        labels=dict(type="dict"),
-        taints=dict(type="list", elements="dict", options=TAINT_SPEC),
-        scaling=dict(type="dict", options=SCALING_SPEC),
-        enforce_desired_size=dict(type="bool", default=False),
-        max_unavailable=dict(type="int"),
-        version=dict(type="str"),
-        release_version=dict(type="str"),
-        tags=dict(type="dict"),
-        purge_tags=dict(type="bool", default=True),
-    )
-    argument_spec.update(aws.WAIT_ARG_SPEC)
-    module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
-    eks_module.run_module(module, run)
+    module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    runner.run(module, lambda ctx: service.nodegroup(ctx.client, ctx.params, ctx.check_mode, ctx.diff), connect=service.connect)
 
 
 if __name__ == "__main__":

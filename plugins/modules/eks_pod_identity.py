@@ -87,58 +87,26 @@ updates:
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.platform.runtime.plugins.module_utils import aws, eks_access, eks_module
+from ansible_collections.platform.runtime.plugins.module_utils import aws, runner
+from ansible_collections.platform.runtime.plugins.module_utils.eks import service
 
-
-def describe_associations(api, cluster):
-    resource = f"cluster {cluster}"
-    out = []
-    for summary in aws.paginate(api, "list_pod_identity_associations", "associations", resource, clusterName=cluster):
-        described = aws.describe(
-            api,
-            "describe_pod_identity_association",
-            "association",
-            f"{resource} association {summary['associationId']}",
-            clusterName=cluster,
-            associationId=summary["associationId"],
-        )
-        if described is not None:
-            out.append(described)
-    return out
-
-
-def run(api, params, check_mode=False, want_diff=False):
-    """Reconcile the associations of ``params['owners']``; returns the module result. Raises ValueError, PlanError, AWSError."""
-    return eks_module.reconcile_owned(
-        api,
-        params,
-        "associations",
-        eks_access.validate_associations,
-        describe_associations,
-        eks_access.plan_associations,
-        eks_access.association_view,
-        eks_access.associations_after,
-        "associations",
-        check_mode=check_mode,
-        want_diff=want_diff,
-    )
+ASSOCIATION_SPEC = dict(
+    namespace=dict(type="str", required=True),
+    service_account=dict(type="str", required=True),
+    role_arn=dict(type="str", required=True),
+    owner=dict(type="str", required=True),
+)
+ARGUMENT_SPEC = dict(
+    cluster_name=dict(type="str", required=True),
+    associations=dict(type="list", elements="dict", default=[], options=ASSOCIATION_SPEC),
+    **service.OWNED_ARG_SPEC,
+    **aws.WAIT_ARG_SPEC,
+)
 
 
 def main():
-    association = dict(
-        namespace=dict(type="str", required=True),
-        service_account=dict(type="str", required=True),
-        role_arn=dict(type="str", required=True),
-        owner=dict(type="str", required=True),
-    )
-    argument_spec = dict(
-        cluster_name=dict(type="str", required=True),
-        associations=dict(type="list", elements="dict", default=[], options=association),
-    )
-    argument_spec.update(eks_module.OWNED_ARG_SPEC)
-    argument_spec.update(aws.WAIT_ARG_SPEC)
-    module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
-    eks_module.run_module(module, run)
+    module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    runner.run(module, lambda ctx: service.pod_identity(ctx.client, ctx.params, ctx.check_mode, ctx.diff), connect=service.connect)
 
 
 if __name__ == "__main__":

@@ -157,7 +157,8 @@ reasons:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils.envtest import DEFAULT_VERSION, ControlPlaneError, ensure_control_plane
+from ansible_collections.platform.runtime.plugins.module_utils import runner
+from ansible_collections.platform.runtime.plugins.module_utils.envtest import DEFAULT_VERSION, ensure_control_plane
 
 USER_SPEC = dict(name=dict(type="str", required=True), groups=dict(type="list", elements="str", default=[]))
 ARGUMENT_SPEC = dict(
@@ -173,15 +174,16 @@ ARGUMENT_SPEC = dict(
 )
 
 
+def ensure(ctx):
+    result, warnings = ensure_control_plane(ctx.params, check_mode=ctx.check_mode)
+    for warning in warnings:
+        ctx.warn(warning)
+    return result
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    try:
-        result, warnings = ensure_control_plane(module.params, check_mode=module.check_mode)
-    except ControlPlaneError as e:
-        module.fail_json(msg=str(e))
-    for warning in warnings:
-        module.warn(warning)
-    module.exit_json(**result)
+    runner.run(module, ensure)
 
 
 if __name__ == "__main__":

@@ -107,9 +107,9 @@ not_ready:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import flux, flux_installer, kube
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, flux, flux_installer, kube, runner
 
-ARGUMENT_SPEC = dict(
+OPTIONS = dict(
     src=dict(type="path", required=True),
     components=dict(type="list", elements="str", default=list(flux.COMPONENTS)),
     multi_tenancy=dict(type="bool", default=False),
@@ -121,20 +121,17 @@ ARGUMENT_SPEC = dict(
     apply=dict(type="bool", default=True),
     export_path=dict(type="path"),
 )
+ARGUMENT_SPEC = dict(OPTIONS, **kube.AUTH_ARG_SPEC)
+
+
+def install(ctx):
+    options = {k: ctx.params[k] for k in OPTIONS}
+    return flux_installer.install(ctx.connect, check_mode=ctx.check_mode, diff=ctx.diff, warn=ctx.warn, **options)
 
 
 def main():
-    module = AnsibleModule(argument_spec=dict(ARGUMENT_SPEC, **kube.AUTH_ARG_SPEC), supports_check_mode=True)
-    params = {k: module.params[k] for k in ARGUMENT_SPEC}
-    kube.run_service(
-        module,
-        flux_installer.install,
-        kube.connector(module),
-        check_mode=module.check_mode,
-        diff=module._diff,
-        warn=module.warn,
-        **params,
-    )
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    runner.run(module, install, connect=credentials.connect)
 
 
 if __name__ == "__main__":

@@ -107,36 +107,29 @@ results:
   elements: dict
 """
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import kube
-from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
-from ansible_collections.platform.runtime.plugins.module_utils.policy import HAS_JSONSCHEMA
-from ansible_collections.platform.runtime.plugins.module_utils.policy_apply import POLICY_SET_ARG_SPEC, PolicyApplyError, run
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, kube, runner
+from ansible_collections.platform.runtime.plugins.module_utils.policy import service
+from ansible_collections.platform.runtime.plugins.module_utils.policy.builders import HAS_JSONSCHEMA
 
-ARG_SPEC = dict(
-    POLICY_SET_ARG_SPEC,
+ARGUMENT_SPEC = dict(
+    service.POLICY_SET_ARG_SPEC,
     controllers_running=dict(type="bool", required=True),
     install_template_crd=dict(type="bool", default=False),
     validate_only=dict(type="bool", default=False),
     timeout=dict(type="int", default=300),
+    **kube.AUTH_ARG_SPEC,
 )
 
 
+def apply(ctx):
+    return service.run(ctx.params, ctx.connect, ctx.check_mode)
+
+
 def main():
-    module = AnsibleModule(argument_spec=dict(ARG_SPEC, **kube.AUTH_ARG_SPEC), supports_check_mode=True)
-    if not HAS_JSONSCHEMA:
-        module.fail_json(msg=missing_required_lib("jsonschema"))
-    p = module.params
-    try:
-        result = run(p, kube.connector(module), module.check_mode)
-    except PolicyApplyError as e:
-        module.fail_json(msg=str(e), results=[{k: r.get(k) for k in ("ref", "action", "error") if r.get(k)} for r in e.results])
-    except (PlatformError, kube.KubeError) as e:
-        module.fail_json(msg=str(e))
-    if not module._diff:
-        result.pop("diff", None)
-    module.exit_json(**result)
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    runner.run(module, apply, connect=credentials.connect, requires=[(HAS_JSONSCHEMA, "jsonschema")])
 
 
 if __name__ == "__main__":

@@ -467,10 +467,11 @@ images_loaded:
   elements: str
 """
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.platform.runtime.plugins.module_utils import kind as kindlib
-from ansible_collections.platform.runtime.plugins.module_utils.kind_service import KindClusterError, KindService
+from ansible_collections.platform.runtime.plugins.module_utils import runner
+from ansible_collections.platform.runtime.plugins.module_utils.kind_service import KindService
 
 PORT_MAPPING_SPEC = dict(
     container_port=dict(type="int", required=True),
@@ -536,18 +537,13 @@ ARGUMENT_SPEC = dict(
 )
 
 
+def reconcile(ctx):
+    return KindService(ctx.module, ctx.params, check_mode=ctx.check_mode, diff=ctx.diff, tmpdir=ctx.tmpdir).run()
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    if not kindlib.HAS_YAML:
-        module.fail_json(msg=missing_required_lib("PyYAML"), exception=str(kindlib.YAML_IMPORT_ERROR))
-    service = KindService(module, module.params, check_mode=module.check_mode, diff=module._diff, tmpdir=module.tmpdir)
-    try:
-        result = service.run()
-    except kindlib.KindError as e:
-        module.fail_json(msg=str(e), errors=e.errors)
-    except KindClusterError as e:
-        module.fail_json(msg=str(e), **e.details)
-    module.exit_json(**result)
+    runner.run(module, reconcile, requires=[(kindlib.HAS_YAML, "PyYAML", kindlib.YAML_IMPORT_ERROR)])
 
 
 if __name__ == "__main__":

@@ -73,31 +73,26 @@ warnings_compat:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import kube, manifests
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, kube, manifests, runner
 
 ARGUMENT_SPEC = dict(
     definitions=dict(type="list", elements="dict", default=[]),
     src=dict(type="path"),
     field_manager=dict(type="str", default=kube.DEFAULT_FIELD_MANAGER),
     crd_timeout=dict(type="int", default=120),
+    **kube.AUTH_ARG_SPEC,
 )
 
 
+def apply(ctx):
+    p = ctx.params
+    options = dict(src=p["src"], field_manager=p["field_manager"], crd_timeout=p["crd_timeout"])
+    return manifests.run(ctx.connect, p["definitions"], check_mode=ctx.check_mode, diff=ctx.diff, warn=ctx.warn, **options)
+
+
 def main():
-    module = AnsibleModule(argument_spec=dict(ARGUMENT_SPEC, **kube.AUTH_ARG_SPEC), supports_check_mode=True)
-    p = module.params
-    kube.run_service(
-        module,
-        manifests.run,
-        kube.connector(module),
-        p["definitions"],
-        src=p["src"],
-        field_manager=p["field_manager"],
-        crd_timeout=p["crd_timeout"],
-        check_mode=module.check_mode,
-        diff=module._diff,
-        warn=module.warn,
-    )
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    runner.run(module, apply, connect=credentials.connect)
 
 
 if __name__ == "__main__":

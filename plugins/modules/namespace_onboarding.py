@@ -326,7 +326,7 @@ not_owned:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import kube
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, kube, runner
 from ansible_collections.platform.runtime.plugins.module_utils import onboarding_service as service
 
 ARGUMENT_SPEC = dict(
@@ -360,10 +360,14 @@ ARGUMENT_SPEC = dict(
 )
 
 
+def connect(module):
+    """One client with a connection pool as large as the parallel requests."""
+    return credentials.connect(module, pool_size=max(module.params["workers"], 1))
+
+
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    connect = kube.connector(module, pool_size=max(module.params["workers"], 1))
-    kube.run_service(module, service.run, module.params, connect, check=module.check_mode, diff=module._diff)
+    runner.run(module, lambda ctx: service.run(ctx.params, ctx.connect, check=ctx.check_mode, diff=ctx.diff), connect=connect)
 
 
 if __name__ == "__main__":

@@ -121,16 +121,14 @@ teams:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import export
+from ansible_collections.platform.runtime.plugins.module_utils import export, runner
+
+ARGUMENT_SPEC = dict(export.ARG_SPEC)
 
 
 def main():
-    module = AnsibleModule(argument_spec=export.ARG_SPEC, supports_check_mode=True)
-    try:
-        out = export.export(module.params, check_mode=module.check_mode)
-    except export.ExportError as e:
-        module.fail_json(msg=str(e))
-    module.exit_json(**out)
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    runner.run(module, lambda ctx: export.export(ctx.params, check_mode=ctx.check_mode))
 
 
 if __name__ == "__main__":

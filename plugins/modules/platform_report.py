@@ -101,18 +101,21 @@ clusters:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import kube, report
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, report, runner
+
+ARGUMENT_SPEC = dict(report.ARG_SPEC)
+
+
+def write(ctx):
+    credentials.register()  # the report builds a client per environment
+    if not report.HAS_GRAPHVIZ:
+        ctx.warn("the graphviz Python package is not installed: the report has no diagrams (pip install graphviz; apt install graphviz)")
+    return report.write_report(ctx.params, check_mode=ctx.check_mode)
 
 
 def main():
-    module = AnsibleModule(argument_spec=report.ARG_SPEC, supports_check_mode=True)
-    if not report.HAS_GRAPHVIZ:
-        module.warn("the graphviz Python package is not installed: the report has no diagrams (pip install graphviz; apt install graphviz)")
-    try:
-        out = report.write_report(module.params, check_mode=module.check_mode)
-    except (kube.KubeError, report.ReportError) as e:
-        module.fail_json(msg=str(e))
-    module.exit_json(**out)
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    runner.run(module, write)
 
 
 if __name__ == "__main__":

@@ -147,20 +147,25 @@ junit_path:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import kube, verify
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, kube, runner, verify
+
+ARGUMENT_SPEC = dict(verify.ARG_SPEC, **kube.AUTH_ARG_SPEC)
+
+
+def check(ctx):
+    credentials.register()  # verify builds its clients from the connection options
+    return dict(changed=False, **verify.run(ctx.params))
+
+
+def failed(result):
+    """The fail_on_failure message: how many checks failed, which, and the table."""
+    checks = result["failed_checks"]
+    return checks and f"{len(checks)} check(s) failed: {', '.join(checks)}\n{result['table']}"
 
 
 def main():
-    spec = dict(verify.ARG_SPEC)
-    spec.update(kube.AUTH_ARG_SPEC)
-    module = AnsibleModule(argument_spec=spec, supports_check_mode=True)
-    try:
-        out = verify.run(module.params)
-    except (verify.VerifyError, kube.KubeError) as e:
-        module.fail_json(msg=str(e))
-    if out["failed_checks"] and module.params["fail_on_failure"]:
-        module.fail_json(msg=f"{len(out['failed_checks'])} check(s) failed: {', '.join(out['failed_checks'])}\n{out['table']}", changed=False, **out)
-    module.exit_json(changed=False, **out)
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    runner.run(module, check, fail_on={"fail_on_failure": failed})
 
 
 if __name__ == "__main__":

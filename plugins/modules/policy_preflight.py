@@ -110,15 +110,14 @@ table:
   elements: str
 """
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import kube
-from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
-from ansible_collections.platform.runtime.plugins.module_utils.policy_apply import POLICY_SET_ARG_SPEC
-from ansible_collections.platform.runtime.plugins.module_utils.policy_engine import ENGINE_PACKAGE, HAS_REGORUS
-from ansible_collections.platform.runtime.plugins.module_utils.policy_preflight import run
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, kube, runner
+from ansible_collections.platform.runtime.plugins.module_utils.policy import preflight
+from ansible_collections.platform.runtime.plugins.module_utils.policy.engine import ENGINE_PACKAGE, HAS_REGORUS
+from ansible_collections.platform.runtime.plugins.module_utils.policy.service import POLICY_SET_ARG_SPEC
 
-ARG_SPEC = dict(
+ARGUMENT_SPEC = dict(
     POLICY_SET_ARG_SPEC,
     charts=dict(type="list", elements="dict", default=[]),
     objects=dict(type="list", elements="dict", default=[]),
@@ -129,21 +128,22 @@ ARG_SPEC = dict(
     live=dict(type="bool", default=False),
     helm=dict(type="str", default="helm"),
     fail_on_violations=dict(type="bool", default=False),
+    **kube.AUTH_ARG_SPEC,
 )
 
 
+def evaluate(ctx):
+    return preflight.run(ctx.params, ctx.run_command, ctx.connect)
+
+
+def denied(result):
+    """The fail_on_violations message: how many objects would be denied, and the table."""
+    return result["violations"] and f"{result['violations']} object(s) would be denied:\n" + "\n".join(result["table"])
+
+
 def main():
-    module = AnsibleModule(argument_spec=dict(ARG_SPEC, **kube.AUTH_ARG_SPEC), supports_check_mode=True)
-    if not HAS_REGORUS:
-        module.fail_json(msg=missing_required_lib(ENGINE_PACKAGE))
-    p = module.params
-    try:
-        result = run(p, module.run_command, kube.connector(module))
-    except (PlatformError, kube.KubeError) as e:
-        module.fail_json(msg=str(e))
-    if p["fail_on_violations"] and result["violations"]:
-        module.fail_json(msg=f"{result['violations']} object(s) would be denied:\n" + "\n".join(result["table"]), **result)
-    module.exit_json(**result)
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    runner.run(module, evaluate, connect=credentials.connect, requires=[(HAS_REGORUS, ENGINE_PACKAGE)], fail_on={"fail_on_violations": denied})
 
 
 if __name__ == "__main__":

@@ -68,27 +68,28 @@ table:
   elements: str
 """
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
-from ansible_collections.platform.runtime.plugins.module_utils.policy_engine import ENGINE_PACKAGE, HAS_REGORUS
-from ansible_collections.platform.runtime.plugins.module_utils.policy_suite import run_paths
+from ansible_collections.platform.runtime.plugins.module_utils import runner
+from ansible_collections.platform.runtime.plugins.module_utils.policy.engine import ENGINE_PACKAGE, HAS_REGORUS
+from ansible_collections.platform.runtime.plugins.module_utils.policy.suite import run_paths
+
+ARGUMENT_SPEC = dict(paths=dict(type="list", elements="path", required=True), fail_on_failure=dict(type="bool", default=True))
+
+
+def test(ctx):
+    return dict(changed=False, **run_paths(ctx.params["paths"]))
+
+
+def failed(result):
+    """The fail_on_failure message: how many of the cases failed."""
+    summary = result["summary"]
+    return summary["failed"] and f"{summary['failed']} of {summary['cases']} policy test cases failed"
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=dict(paths=dict(type="list", elements="path", required=True), fail_on_failure=dict(type="bool", default=True)),
-        supports_check_mode=True,
-    )
-    if not HAS_REGORUS:
-        module.fail_json(msg=missing_required_lib(ENGINE_PACKAGE))
-    try:
-        result = run_paths(module.params["paths"])
-    except PlatformError as e:
-        module.fail_json(msg=str(e))
-    if module.params["fail_on_failure"] and result["summary"]["failed"]:
-        module.fail_json(msg=f"{result['summary']['failed']} of {result['summary']['cases']} policy test cases failed", **result)
-    module.exit_json(changed=False, **result)
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    runner.run(module, test, requires=[(HAS_REGORUS, ENGINE_PACKAGE)], fail_on={"fail_on_failure": failed})
 
 
 if __name__ == "__main__":

@@ -136,7 +136,7 @@ lock_file:
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.urls import open_url
 
-from ansible_collections.platform.runtime.plugins.module_utils import upstream_pins, upstream_store
+from ansible_collections.platform.runtime.plugins.module_utils import runner, upstream_store
 
 ARGUMENT_SPEC = dict(
     components=dict(type="list", elements="str", default=[]),
@@ -153,22 +153,7 @@ ARGUMENT_SPEC = dict(
 
 def main():
     module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    p = module.params
-    try:
-        items = upstream_pins.items_for() if p["all"] else upstream_pins.items_for(p["components"], p["items"])
-        out = upstream_store.resolve(
-            items,
-            lambda url, timeout: open_url(url, timeout=timeout, validate_certs=p["validate_certs"]),
-            upstream_dir=p["dir"],
-            cache_dir=p["cache"],
-            mirror=p["mirror"],
-            lock_file=p["lock_file"],
-            check_mode=module.check_mode,
-            timeout=p["timeout"],
-        )
-    except (upstream_pins.UnknownItem, upstream_store.UpstreamError) as e:
-        module.fail_json(msg=str(e))
-    module.exit_json(components=sorted(set(p["components"])), **out)
+    runner.run(module, lambda ctx: upstream_store.run(ctx.params, ctx.check_mode, open_url))
 
 
 if __name__ == "__main__":

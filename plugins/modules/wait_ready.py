@@ -118,7 +118,7 @@ table:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import kube, readiness
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, kube, readiness, runner
 
 REFERENCE_SPEC = dict(
     api_version=dict(type="str", required=True, aliases=["apiVersion"]),
@@ -132,21 +132,18 @@ ARGUMENT_SPEC = dict(
     timeout=dict(type="int", default=300),
     poll_interval=dict(type="float", default=2),
     terminal_reasons=dict(type="list", elements="str"),
+    **kube.AUTH_ARG_SPEC,
 )
 
 
+def wait(ctx):
+    p = ctx.params
+    return readiness.wait(ctx.connect, p["resources"], timeout=p["timeout"], poll_interval=p["poll_interval"], terminal_reasons=p["terminal_reasons"])
+
+
 def main():
-    module = AnsibleModule(argument_spec=dict(ARGUMENT_SPEC, **kube.AUTH_ARG_SPEC), supports_check_mode=True)
-    p = module.params
-    kube.run_service(
-        module,
-        readiness.wait,
-        kube.connector(module),
-        p["resources"],
-        timeout=p["timeout"],
-        poll_interval=p["poll_interval"],
-        terminal_reasons=p["terminal_reasons"],
-    )
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    runner.run(module, wait, connect=credentials.connect)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from support.kubetest import crd_established
 
 from ansible_collections.platform.runtime.plugins.module_utils.kube import (
     KubeError,
@@ -16,6 +15,7 @@ from ansible_collections.platform.runtime.plugins.module_utils.kube import (
     apply_crds,
 )
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_crds
+from ansible_collections.platform.runtime.tests.support.kubetest import crd_established, wait_until
 
 pytestmark = pytest.mark.k8s
 
@@ -31,16 +31,6 @@ def pod(namespace, name, resources=None):
         "metadata": {"name": name, "namespace": namespace},
         "spec": {"containers": [{"name": "app", "image": "registry.invalid/app:1", "resources": resources or {}}]},
     }
-
-
-def wait_until(predicate, timeout=60, interval=0.3):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    return predicate()
 
 
 def test_quota_admission_rejects_pod_without_limits(kube, unique):

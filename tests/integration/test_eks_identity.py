@@ -9,8 +9,8 @@ import boto3
 import pytest
 import yaml
 
-from ansible_collections.platform.runtime.plugins.module_utils import eks_auth
-from ansible_collections.platform.runtime.plugins.modules import eks_kubeconfig
+from ansible_collections.platform.runtime.plugins.module_utils.eks import auth as eks_auth
+from ansible_collections.platform.runtime.plugins.module_utils.eks import service
 from ansible_collections.platform.runtime.tests.support.aws import OperationRecorder, decode_token, kubeconfig_exec, run_exec
 
 pytestmark = pytest.mark.aws
@@ -38,14 +38,14 @@ def test_kubeconfig_has_no_token_and_each_use_mints_a_new_one(cluster, tmp_path,
     api = boto3.client("eks", region_name="us-east-1")
     path = str(tmp_path / "kube" / "config")
     recorder = OperationRecorder(api)
-    predicted = eks_kubeconfig.run(api, kparams(cluster, path), "us-east-1", check_mode=True)
+    predicted = service.kubeconfig(api, kparams(cluster, path), "us-east-1", check_mode=True)
     assert predicted["changed"] and not os.path.exists(path) and recorder.mutating == []
 
-    written = eks_kubeconfig.run(api, kparams(cluster, path), "us-east-1", want_diff=True)
+    written = service.kubeconfig(api, kparams(cluster, path), "us-east-1", want_diff=True)
     assert written["changed"] and stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert "k8s-aws-v1." not in open(path).read() and "k8s-aws-v1." not in written["diff"]["after"]
-    assert eks_kubeconfig.run(api, kparams(cluster, path), "us-east-1")["changed"] is False
-    assert eks_kubeconfig.run(api, kparams(cluster, path), "us-east-1", check_mode=True)["changed"] is False
+    assert service.kubeconfig(api, kparams(cluster, path), "us-east-1")["changed"] is False
+    assert service.kubeconfig(api, kparams(cluster, path), "us-east-1", check_mode=True)["changed"] is False
 
     described = api.describe_cluster(name=cluster)["cluster"]
     config = yaml.safe_load(open(path))
@@ -59,7 +59,7 @@ def test_kubeconfig_has_no_token_and_each_use_mints_a_new_one(cluster, tmp_path,
     token, expiry = eks_auth.exec_token(stanza)
     assert decode_token(token)[1]["Action"] == ["GetCallerIdentity"] and expiry > 0
 
-    with_role = eks_kubeconfig.run(api, kparams(cluster, path, role_arn="arn:aws:iam::123456789012:role/admin"), "us-east-1")
+    with_role = service.kubeconfig(api, kparams(cluster, path, role_arn="arn:aws:iam::123456789012:role/admin"), "us-east-1")
     assert with_role["changed"] and kubeconfig_exec(path)["args"][-2:] == ["--role-arn", "arn:aws:iam::123456789012:role/admin"]
     # The CLI assumes the role through moto's STS before signing.
     assert run_exec(kubeconfig_exec(path))["status"]["token"].startswith("k8s-aws-v1.")
@@ -70,7 +70,7 @@ def test_collection_client_refreshes_the_token_with_boto3(cluster, tmp_path):
 
     api = boto3.client("eks", region_name="us-east-1")
     path = str(tmp_path / "config")
-    eks_kubeconfig.run(api, kparams(cluster, path), "us-east-1")
+    service.kubeconfig(api, kparams(cluster, path), "us-east-1")
     cfg = k8s_client.Configuration()
     now = [1000.0]
     assert eks_auth.use_boto3_token(cfg, path, clock=lambda: now[0]) is True
@@ -97,19 +97,21 @@ def test_kubeconfig_of_a_missing_cluster_fails_and_check_mode_predicts(moto_serv
     api = boto3.client("eks", region_name="us-east-1")
     path = str(tmp_path / "config")
     with pytest.raises(eks_auth.KubeconfigError, match="does not exist"):
-        eks_kubeconfig.run(api, kparams("nope", path), "us-east-1")
-    assert eks_kubeconfig.run(api, kparams("nope", path), "us-east-1", check_mode=True)["changed"] is True
+        service.kubeconfig(api, kparams("nope", path), "us-east-1")
+    assert service.kubeconfig(api, kparams("nope", path), "us-east-1", check_mode=True)["changed"] is True
     assert not os.path.exists(path)
 
 
 def test_kube_client_gets_a_boto3_token_without_the_aws_cli(cluster, tmp_path, monkeypatch):
     """The collection's own client does not need the CLI the kubeconfig names: with no `aws` on PATH it still
     authenticates, with a token minted by boto3 for this cluster."""
+    from ansible_collections.platform.runtime.plugins.module_utils import credentials
     from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient
 
+    credentials.register()
     api = boto3.client("eks", region_name="us-east-1")
     path = str(tmp_path / "config")
-    eks_kubeconfig.run(api, kparams(cluster, path), "us-east-1")
+    service.kubeconfig(api, kparams(cluster, path), "us-east-1")
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     client = KubeClient(kubeconfig=path)
     token = client.api.configuration.api_key["authorization"]

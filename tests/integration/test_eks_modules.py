@@ -9,7 +9,7 @@ import boto3
 import pytest
 
 from ansible_collections.platform.runtime.plugins.module_utils import aws
-from ansible_collections.platform.runtime.plugins.modules import eks_cluster, eks_nodegroup
+from ansible_collections.platform.runtime.plugins.module_utils.eks import plans, service
 from ansible_collections.platform.runtime.tests.support.aws import OperationRecorder
 
 pytestmark = pytest.mark.aws
@@ -80,10 +80,10 @@ def nparams(cluster, subnets, **kw):
 def test_cluster_create_describe_update_delete(api, subnets, unique):
     name = "c-" + unique
     p = cparams(name, subnets)
-    created = eks_cluster.run(api, p)
+    created = service.cluster(api, p)
     assert created["changed"] and created["cluster"]["status"] == "ACTIVE"
     assert api.describe_cluster(name=name)["cluster"]["tags"] == {"env": "test"}
-    assert eks_cluster.run(api, p)["changed"] is False
+    assert service.cluster(api, p)["changed"] is False
 
     p.update(
         logging=["api", "audit"],
@@ -91,10 +91,10 @@ def test_cluster_create_describe_update_delete(api, subnets, unique):
         endpoint_public_access_cidrs=["203.0.113.0/24"],
         tags={"env": "prod", "o": "x"},
     )
-    changed = eks_cluster.run(api, p, want_diff=True)
+    changed = service.cluster(api, p, want_diff=True)
     assert [u["op"] for u in changed["updates"]] == ["update_cluster_config", "update_cluster_config", "tag_resource"]
     described = api.describe_cluster(name=name)["cluster"]
-    assert eks_cluster.eks.enabled_log_types(described) == {"api", "audit"}
+    assert plans.enabled_log_types(described) == {"api", "audit"}
     assert described["resourcesVpcConfig"]["endpointPrivateAccess"] is True
     assert described["resourcesVpcConfig"]["publicAccessCidrs"] == ["203.0.113.0/24"]
     assert described["tags"] == {"env": "prod", "o": "x"}
@@ -102,101 +102,101 @@ def test_cluster_create_describe_update_delete(api, subnets, unique):
         "env": "prod",
         "o": "x",
     }
-    assert eks_cluster.run(api, p)["changed"] is False
+    assert service.cluster(api, p)["changed"] is False
 
     p["tags"] = {"o": "x"}
-    assert [u["op"] for u in eks_cluster.run(api, p)["updates"]] == ["untag_resource"]
+    assert [u["op"] for u in service.cluster(api, p)["updates"]] == ["untag_resource"]
     assert api.describe_cluster(name=name)["cluster"]["tags"] == {"o": "x"}
 
-    gone = eks_cluster.run(api, dict(p, state="absent"))
+    gone = service.cluster(api, dict(p, state="absent"))
     assert gone["changed"] and name not in api.list_clusters()["clusters"]
-    assert eks_cluster.run(api, dict(p, state="absent"))["changed"] is False
+    assert service.cluster(api, dict(p, state="absent"))["changed"] is False
 
 
 def test_check_mode_makes_no_mutating_call(api, subnets, unique):
     name = "chk-" + unique
     recorder = OperationRecorder(api)
-    create = eks_cluster.run(api, cparams(name, subnets), check_mode=True)
+    create = service.cluster(api, cparams(name, subnets), check_mode=True)
     assert create["changed"] and [u["op"] for u in create["updates"]] == ["create_cluster"]
     assert name not in api.list_clusters()["clusters"]
 
-    eks_cluster.run(api, cparams(name, subnets))
+    service.cluster(api, cparams(name, subnets))
     recorder.operations.clear()
     p = cparams(name, subnets, logging=["audit"], endpoint_private_access=True, tags={"env": "other"})
-    predicted = eks_cluster.run(api, p, check_mode=True)
+    predicted = service.cluster(api, p, check_mode=True)
     assert predicted["changed"] and len(predicted["updates"]) == 3
     assert recorder.mutating == [] and recorder.operations == ["describe_cluster"]
-    real = eks_cluster.run(api, p)
+    real = service.cluster(api, p)
     assert real["changed"] == predicted["changed"] and real["updates"] == predicted["updates"]
     recorder.operations.clear()
-    again = eks_cluster.run(api, p, check_mode=True)
+    again = service.cluster(api, p, check_mode=True)
     assert again["changed"] is False and recorder.mutating == []
 
     ng = nparams(name, subnets)
-    assert eks_nodegroup.run(api, ng, check_mode=True)["changed"]
+    assert service.nodegroup(api, ng, check_mode=True)["changed"]
     assert recorder.mutating == []
-    eks_cluster.run(api, dict(p, state="absent"))
+    service.cluster(api, dict(p, state="absent"))
 
 
 def test_nodegroup_create_describe_update_delete(api, subnets, unique):
     name = "n-" + unique
-    eks_cluster.run(api, cparams(name, subnets))
+    service.cluster(api, cparams(name, subnets))
     p = nparams(name, subnets)
-    created = eks_nodegroup.run(api, p)
+    created = service.nodegroup(api, p)
     assert created["changed"] and created["nodegroup"]["scalingConfig"] == {
         "minSize": 1,
         "maxSize": 3,
         "desiredSize": 2,
     }
-    assert eks_nodegroup.run(api, p)["changed"] is False
+    assert service.nodegroup(api, p)["changed"] is False
 
     # An autoscaler moved the group to 3 nodes: desired_size is not enforced, so nothing changes.
     api.update_nodegroup_config(clusterName=name, nodegroupName="ng", scalingConfig={"minSize": 1, "maxSize": 3, "desiredSize": 3})
-    assert eks_nodegroup.run(api, p)["changed"] is False
-    assert eks_nodegroup.run(api, dict(p, scaling=None))["changed"] is False
+    assert service.nodegroup(api, p)["changed"] is False
+    assert service.nodegroup(api, dict(p, scaling=None))["changed"] is False
 
     # moto 5.2.5 cannot tag node group ARNs (TagResource: NotFound), so tags stay as created here.
     p.update(labels={"role": "batch"}, taints=[], scaling={"min_size": 1, "max_size": 5, "desired_size": 2})
-    result = eks_nodegroup.run(api, p)
+    result = service.nodegroup(api, p)
     assert [u["op"] for u in result["updates"]] == ["update_nodegroup_config"]
     described = api.describe_nodegroup(clusterName=name, nodegroupName="ng")["nodegroup"]
     assert described["scalingConfig"] == {"minSize": 1, "maxSize": 5, "desiredSize": 3}
     assert described["labels"] == {"role": "batch"} and described["taints"] == []
-    assert eks_nodegroup.run(api, p)["changed"] is False
+    assert service.nodegroup(api, p)["changed"] is False
 
-    enforced = eks_nodegroup.run(api, dict(p, enforce_desired_size=True))
+    enforced = service.nodegroup(api, dict(p, enforce_desired_size=True))
     assert enforced["nodegroup"]["scalingConfig"]["desiredSize"] == 2
 
-    with pytest.raises(eks_nodegroup.eks.PlanError, match="cannot change instance_types"):
-        eks_nodegroup.run(api, dict(p, instance_types=["m5.large"]))
+    with pytest.raises(plans.PlanError, match="cannot change instance_types"):
+        service.nodegroup(api, dict(p, instance_types=["m5.large"]))
     with pytest.raises(ValueError, match="still has node groups ng"):
-        eks_cluster.run(api, cparams(name, subnets, state="absent"))
+        service.cluster(api, cparams(name, subnets, state="absent"))
 
-    assert eks_nodegroup.run(api, dict(p, state="absent"))["changed"]
+    assert service.nodegroup(api, dict(p, state="absent"))["changed"]
     assert api.list_nodegroups(clusterName=name)["nodegroups"] == []
-    assert eks_cluster.run(api, cparams(name, subnets, state="absent"))["changed"]
+    assert service.cluster(api, cparams(name, subnets, state="absent"))["changed"]
 
 
 @pytest.mark.parametrize(
-    "module, params, fragment",
+    "flow, params, fragment",
     [
-        (eks_cluster, {"version": "1.x"}, "version='1.x' is not a Kubernetes version"),
-        (eks_cluster, {"endpoint_public_access_cidrs": ["300.0.0.0/8"]}, "not a valid CIDR"),
-        (eks_cluster, {"subnets": ["subnet-1"]}, "at least two subnets"),
+        (service.cluster, {"version": "1.x"}, "version='1.x' is not a Kubernetes version"),
+        (service.cluster, {"endpoint_public_access_cidrs": ["300.0.0.0/8"]}, "not a valid CIDR"),
+        (service.cluster, {"subnets": ["subnet-1"]}, "at least two subnets"),
         (
-            eks_nodegroup,
+            service.nodegroup,
             {"scaling": {"min_size": 4, "max_size": 2, "desired_size": 3}},
             "min_size=4 is greater than scaling.max_size=2",
         ),
-        (eks_nodegroup, {"instance_types": ["big-one"]}, "instance_types contains 'big-one'"),
+        (service.nodegroup, {"instance_types": ["big-one"]}, "instance_types contains 'big-one'"),
     ],
 )
-def test_bad_input_fails_before_any_call(api, subnets, module, params, fragment):
-    base = cparams("bad", subnets) if module is eks_cluster else nparams("bad", subnets)
+def test_bad_input_fails_before_any_call(api, subnets, flow, params, fragment):
+    base = cparams("bad", subnets) if flow is service.cluster else nparams("bad", subnets)
     base.update(params)
     recorder = OperationRecorder(api)
     with pytest.raises(ValueError, match=fragment):
-        module.run(api, base)
+        flow(api, base)
     assert recorder.operations == []
 
 

@@ -11,10 +11,10 @@ import subprocess
 
 import pytest
 import yaml
-from support.helm import kubectl_binary
 
 from ansible_collections.platform.runtime.plugins.module_utils import upstream
 from ansible_collections.platform.runtime.plugins.module_utils.kube import apply_crds
+from ansible_collections.platform.runtime.tests.support.helm import kubectl_binary
 
 pytestmark = [pytest.mark.k8s]
 

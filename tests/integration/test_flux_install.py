@@ -10,7 +10,8 @@ import os
 
 import pytest
 import yaml
-from support.kubetest import crd_established
+
+from ansible_collections.platform.runtime.tests.support.kubetest import crd_established
 
 pytestmark = pytest.mark.k8s
 
@@ -133,9 +134,8 @@ def test_bad_interval_fails_before_apply(first_run, run_playbook, flux_vars):
 
 def test_the_install_manifest_comes_through_a_mirror_verified(first_run, run_playbook, flux_vars, upstream_dir, tmp_path):
     """The resolver downloads through a mirror, pins the release asset on first use, and refuses a changed one."""
-    from support.mirror import Mirror
-
     from ansible_collections.platform.runtime.plugins.module_utils.upstream_pins import sha256_file
+    from ansible_collections.platform.runtime.tests.support.mirror import Mirror
 
     good = sha256_file(os.path.join(upstream_dir, "flux-2.9.4", "install.yaml"))
     with Mirror(upstream_dir) as mirror:

@@ -10,12 +10,12 @@ import threading
 import time
 
 import pytest
-from support.kubetest import patch_status
 
 from ansible_collections.platform.runtime.plugins.module_utils import flux
 from ansible_collections.platform.runtime.plugins.module_utils.kube import apply_batch, apply_crds
 from ansible_collections.platform.runtime.plugins.module_utils.readiness import wait_for
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
+from ansible_collections.platform.runtime.tests.support.kubetest import patch_status
 
 pytestmark = pytest.mark.k8s
 

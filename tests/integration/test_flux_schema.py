@@ -11,12 +11,12 @@ import copy
 import os
 
 import pytest
-from support.schemas import crd_validators, validate_custom
 
 from ansible_collections.platform.runtime.plugins.module_utils import flux
 from ansible_collections.platform.runtime.plugins.module_utils.kube import apply_batch, apply_crds
 from ansible_collections.platform.runtime.plugins.module_utils.readiness import wait_for
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
+from ansible_collections.platform.runtime.tests.support.schemas import crd_validators, validate_custom
 
 pytestmark = pytest.mark.k8s
 

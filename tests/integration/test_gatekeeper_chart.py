@@ -12,50 +12,21 @@ over tests/policy/objects, with the verdicts of tests/policy/expectations.yaml.
 from __future__ import annotations
 
 import glob
-import json
 import os
 
 import pytest
 import yaml
-from ansible.parsing.dataloader import DataLoader
-from ansible.template import Templar, trust_as_template
-from support.schemas import validate_k8s
 
-from ansible_collections.platform.runtime.plugins.module_utils import flux, helm_values, policy_preflight, policy_set
+from ansible_collections.platform.runtime.plugins.module_utils import flux, helm_values
+from ansible_collections.platform.runtime.plugins.module_utils.policy import preflight as policy_preflight
+from ansible_collections.platform.runtime.plugins.module_utils.policy import set as policy_set
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
+from ansible_collections.platform.runtime.tests.support.renders import ENVS, gatekeeper_settings
+from ansible_collections.platform.runtime.tests.support.schemas import validate_k8s
 
 pytestmark = [pytest.mark.upstream]
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-ROLE = os.path.join(ROOT, "roles", "gatekeeper")
-ENVS = ("local", "dev", "staging", "prod")
 EXPECTED_ACTION = {"local": "dryrun", "dev": "dryrun", "staging": "warn", "prod": "deny"}
-
-
-def _trusted(node):
-    if isinstance(node, str):
-        return trust_as_template(node)
-    if isinstance(node, dict):
-        return {k: _trusted(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_trusted(v) for v in node]
-    return node
-
-
-def role_settings(env, upstream_dir):
-    variables = {}
-    for path in [os.path.join(ROLE, "defaults", "main.yml")] + sorted(glob.glob(os.path.join(ROOT, "inventories", env, "group_vars", "all", "*.yml"))):
-        with open(path) as f:
-            variables.update(yaml.safe_load(f) or {})
-    variables = _trusted(variables)
-    variables.update(role_path=ROLE, gatekeeper_upstream_dir=upstream_dir)
-    templar = Templar(loader=DataLoader(), variables=variables)
-
-    def get(name):  # plain data, as a module receives it (the Templar returns tagged str subclasses)
-        return json.loads(json.dumps(templar.template(variables[name])))
-
-    with open(os.path.join(ROLE, "templates", "constraints.yml.j2")) as f:
-        constraints = json.loads(templar.template(trust_as_template(f.read())))
-    return get, constraints
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +39,7 @@ def crds(upstream_dir):
 
 @pytest.mark.parametrize("env", ENVS)
 def test_environment_renders_validates_and_passes_its_own_policy(env, upstream_dir, chart_render, crds):
-    get, specs = role_settings(env, upstream_dir)
+    get, specs = gatekeeper_settings(env, upstream_dir)
     values = policy_set.chart_values(
         replicas=get("gatekeeper_replicas"),
         audit_interval=get("gatekeeper_audit_interval"),
@@ -126,9 +97,9 @@ POLICY_TESTS = os.path.join(ROOT, "tests", "policy")
 @pytest.mark.parametrize("env", ENVS)
 def test_environment_constraint_set_suite(env, upstream_dir, tmp_path):
     """Each environment's constraint set, as a suite in the library's format over tests/policy/objects."""
-    from ansible_collections.platform.runtime.plugins.module_utils import policy_suite
+    from ansible_collections.platform.runtime.plugins.module_utils.policy import suite as policy_suite
 
-    get, specs = role_settings(env, upstream_dir)
+    get, specs = gatekeeper_settings(env, upstream_dir)
     names = get("gatekeeper_templates")
     templates = policy_set.load_templates(names, get("gatekeeper_library_dir"))
     action = get("gatekeeper_enforcement_action")

@@ -24,9 +24,9 @@ import subprocess
 import sys
 
 import pytest
-from support.mirror import Mirror
 
 from ansible_collections.platform.runtime.plugins.module_utils import envtest, upstream_pins, upstream_store
+from ansible_collections.platform.runtime.tests.support.mirror import Mirror
 
 pytestmark = [pytest.mark.k8s, pytest.mark.slow]
 

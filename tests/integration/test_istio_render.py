@@ -8,48 +8,17 @@ from __future__ import annotations
 import os
 
 import pytest
-from support.inventory import group_vars, role_defaults
-from support.schemas import validate_custom, validate_k8s
 
-from ansible_collections.platform.runtime.plugins.filter import mesh as mesh_filters
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
+from ansible_collections.platform.runtime.tests.support.renders import ENVS, istio_releases
+from ansible_collections.platform.runtime.tests.support.schemas import validate_custom, validate_k8s
 
-ENVS = ("local", "dev", "staging", "prod")
 CHARTS = {
     "base": "istio-1.30.3/charts/base",
     "istiod": "istio-1.30.3/charts/istiod",
     "gateway": "istio-1.30.3/charts/gateway",
     "cert-manager": "cert-manager-1.21.1/chart",
 }
-
-
-def releases(env):
-    """The HelmReleases and mesh objects the roles build from ``env``'s inventory (as roles/*/tasks do)."""
-    inv = group_vars(env)
-    node_ports = inv.get("istio_gateway_node_ports") or {}
-    cfg = {
-        "environment": env,
-        "revisions": inv.get("istio_revisions"),
-        "revision_tags": inv.get("istio_revision_tags"),
-        "injection": inv.get("platform_istio_revision"),
-        "service_type": inv.get("istio_gateway_service_type"),
-        "node_ports": node_ports,
-        "mesh_config": role_defaults("istio")["istio_mesh_config"],
-    }
-    plan = mesh_filters.istio_plan(cfg)
-    cm = mesh_filters.cert_manager_plan({"acme_email": inv["cert_manager_acme_email"]})
-    platform = mesh_filters.istio_platform_objects(
-        {
-            "environment": env,
-            "tracing_provider": "otel-tracing",
-            "mesh_config": cfg["mesh_config"],
-            "gateway": {"hosts": inv["istio_gateway_hosts"], "credential_name": "platform-ingress-tls"},
-        }
-    )
-    teams = mesh_filters.istio_team_objects(
-        inv["platform_teams"], env, {"istio_revision": plan["injection_label"], "gateway_hosts": inv["istio_gateway_hosts"]}
-    )
-    return plan["releases"] + cm["releases"], platform + cm["issuers"] + [o for o in teams if o["kind"] != "Namespace"]
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +31,7 @@ def crds(upstream_dir):
 def test_every_release_renders_with_zero_schema_errors_per_environment(chart_render, crds):
     counts, errors = {}, []
     for env in ENVS:
-        rels, _objects = releases(env)
+        rels, _objects = istio_releases(env)
         for rel in rels:
             spec = rel["spec"]
             chart = spec["chart"]["spec"]["chart"]
@@ -84,7 +53,7 @@ def test_every_release_renders_with_zero_schema_errors_per_environment(chart_ren
 
 def test_rendered_sizing_and_gateway_service(chart_render):
     for env, service_type, hpa in (("local", "ClusterIP", None), ("prod", "LoadBalancer", (3, 10))):
-        rels = {r["metadata"]["name"]: r["spec"] for r in releases(env)[0]}
+        rels = {r["metadata"]["name"]: r["spec"] for r in istio_releases(env)[0]}
         gw = chart_render(CHARTS["gateway"], rels["istio-ingress"]["values"], release="istio-ingress", namespace="istio-ingress")
         svc = next(o for o in gw if o["kind"] == "Service")
         assert svc["spec"]["type"] == service_type and svc["spec"]["selector"]["istio"] == "ingress"
@@ -103,6 +72,6 @@ def test_rendered_sizing_and_gateway_service(chart_render):
 
 def test_generated_mesh_objects_match_the_crd_schemas(crds):
     for env in ENVS:
-        _rels, objects = releases(env)
+        _rels, objects = istio_releases(env)
         assert {"PeerAuthentication", "Telemetry", "Gateway", "ClusterIssuer", "VirtualService", "DestinationRule"} <= {o["kind"] for o in objects}
         assert validate_custom(objects, crds) == [], env

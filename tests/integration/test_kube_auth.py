@@ -19,9 +19,9 @@ import sys
 import time
 
 import pytest
-from support.pki import issue_client_cert
 
 from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient, KubeError, apply_batch
+from ansible_collections.platform.runtime.tests.support.pki import issue_client_cert
 
 pytestmark = pytest.mark.k8s
 
@@ -218,7 +218,7 @@ def test_a_module_takes_its_connection_from_k8s_auth_environment_variables(setup
 
 
 def test_proxy_with_proxy_headers_and_no_proxy(setup):
-    from support.proxy import ConnectProxy
+    from ansible_collections.platform.runtime.tests.support.proxy import ConnectProxy
 
     target = setup["server"].removeprefix("https://")
     with ConnectProxy() as proxy:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from support.observability import ENVIRONMENTS, alert_cases, backup_plan, monitoring_plan, run, tool, write_yaml
 
 from ansible_collections.platform.runtime.plugins.module_utils import alerting
+from ansible_collections.platform.runtime.tests.support.observability import ENVIRONMENTS, alert_cases, backup_plan, monitoring_plan, run, tool, write_yaml
 
 
 @pytest.fixture(scope="module", params=ENVIRONMENTS)
@@ -87,7 +87,7 @@ def test_amtool_check_config(env_plan, tmp_path):
 
 
 def _route_cases(env):
-    from support.observability import inventory_vars
+    from ansible_collections.platform.runtime.tests.support.observability import inventory_vars
 
     v = inventory_vars(env)
     sev = (v.get("monitoring_alerting") or {}).get("severity_routes") or {}

@@ -16,11 +16,11 @@ import os
 
 import pytest
 import yaml
-from support.observability import ENVIRONMENTS, backup_plan, monitoring_plan
-from support.schemas import validate_k8s
 
 from ansible_collections.platform.runtime.plugins.module_utils import flux, helm_values
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_crds, load_documents
+from ansible_collections.platform.runtime.tests.support.observability import ENVIRONMENTS, backup_plan, monitoring_plan
+from ansible_collections.platform.runtime.tests.support.schemas import validate_k8s
 
 KPS = "kube-prometheus-stack-88.5.3/chart"
 VELERO = "velero-12.1.0/chart"

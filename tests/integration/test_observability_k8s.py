@@ -19,11 +19,11 @@ import threading
 import time
 
 import pytest
-from support.observability import backup_plan, monitoring_plan
 
 from ansible_collections.platform.runtime.plugins.module_utils.kube import apply_batch, apply_crds
 from ansible_collections.platform.runtime.plugins.module_utils.readiness import wait_for
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_crds
+from ansible_collections.platform.runtime.tests.support.observability import backup_plan, monitoring_plan
 
 pytestmark = [pytest.mark.k8s, pytest.mark.upstream]
 VELERO_CRDS = "velero-12.1.0/chart/crds"

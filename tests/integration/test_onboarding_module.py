@@ -5,16 +5,13 @@ NetworkPolicies are stored but never enforced here (no CNI, no nodes), so their 
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
-import tempfile
-import time
 
 import pytest
 
 from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeError, apply_batch
+from ansible_collections.platform.runtime.tests.support.kubetest import wait_until
+from ansible_collections.platform.runtime.tests.support.onboarding import get, onboarding_runner, team
 
 pytestmark = pytest.mark.k8s
 
@@ -25,65 +22,13 @@ MODULE = "ansible_collections.platform.runtime.plugins.modules.namespace_onboard
 @pytest.fixture(scope="session")
 def onboard(control_plane):
     """Run the module in a subprocess, as Ansible would, and return its JSON result."""
-
-    def run(teams, environment="dev", check=False, diff=False, **params):
-        args = dict(params, teams=teams, environment=environment, kubeconfig=control_plane["kubeconfig"])
-        args.update(_ansible_check_mode=check, _ansible_diff=diff)
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-            json.dump({"ANSIBLE_MODULE_ARGS": args}, f)
-        try:
-            env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, ".collections"))
-            proc = subprocess.run(
-                [sys.executable, "-m", MODULE, f.name],
-                capture_output=True,
-                text=True,
-                env=env,
-                timeout=600,
-                check=False,
-            )
-        finally:
-            os.unlink(f.name)
-        try:
-            return json.loads(proc.stdout)
-        except ValueError:
-            pytest.fail(f"module output is not JSON: {proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-
-    return run
-
-
-def team(name, **extra):
-    spec = {
-        "name": name,
-        "owners": ["lead@example.com"],
-        "contacts": ["#" + name],
-        "cost_center": "cc-42",
-        "groups": {"admin": ["backend-admins"], "edit": ["backend-developers"], "view": ["backend-viewers"]},
-    }
-    spec.update(extra)
-    return spec
-
-
-def get(kube, kind, name, namespace=None, api="v1"):
-    md = {"name": name}
-    if namespace:
-        md["namespace"] = namespace
-    return kube.get({"apiVersion": api, "kind": kind, "metadata": md})
+    return onboarding_runner(control_plane["kubeconfig"])
 
 
 def netpol(kube, ns, name):
     obj = get(kube, "NetworkPolicy", name, ns, api="networking.k8s.io/v1")
     assert obj is not None, f"NetworkPolicy {ns}/{name} missing"
     return obj["spec"]
-
-
-def wait_until(predicate, timeout=60, interval=0.3):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    return predicate()
 
 
 def ns_peer(name, **pods):

@@ -8,18 +8,22 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-import test_onboarding_module
 
 from ansible_collections.platform.runtime.plugins.module_utils import onboarding as ob
 from ansible_collections.platform.runtime.plugins.module_utils import readiness
 from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeError, apply_batch, apply_crds
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_crds
+from ansible_collections.platform.runtime.tests.support.kubetest import wait_until
+from ansible_collections.platform.runtime.tests.support.onboarding import get, onboarding_runner, team
 
 pytestmark = pytest.mark.k8s
 
-# The module runner fixture and helpers of test_onboarding_module.py.
-onboard = test_onboarding_module.onboard
-get, team, wait_until = test_onboarding_module.get, test_onboarding_module.team, test_onboarding_module.wait_until
+
+@pytest.fixture(scope="session")
+def onboard(control_plane):
+    """Run the module in a subprocess, as Ansible would, and return its JSON result."""
+    return onboarding_runner(control_plane["kubeconfig"])
+
 
 RBAC = "rbac.authorization.k8s.io/v1"
 

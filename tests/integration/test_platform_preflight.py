@@ -12,11 +12,11 @@ components either satisfy the constraints through their values or are excluded o
 from __future__ import annotations
 
 import pytest
-import test_gatekeeper_chart as gatekeeper
-import test_istio_render as istio
-from support import observability
 
-from ansible_collections.platform.runtime.plugins.module_utils import policy_preflight, policy_set
+from ansible_collections.platform.runtime.plugins.module_utils.policy import preflight as policy_preflight
+from ansible_collections.platform.runtime.plugins.module_utils.policy import set as policy_set
+from ansible_collections.platform.runtime.tests.support import observability
+from ansible_collections.platform.runtime.tests.support.renders import ENVS, gatekeeper_settings, istio_releases
 
 pytestmark = [pytest.mark.upstream]
 CHARTS = {"base": "istio-1.30.3/charts/base", "istiod": "istio-1.30.3/charts/istiod", "gateway": "istio-1.30.3/charts/gateway"}
@@ -24,7 +24,7 @@ CHARTS["cert-manager"] = "cert-manager-1.21.1/chart"
 
 
 def platform_sources(env, chart_render):
-    releases, _mesh = istio.releases(env)
+    releases, _mesh = istio_releases(env)
     sources = {"flux": releases}
     for rel in releases:
         spec = rel["spec"]
@@ -41,9 +41,9 @@ def platform_sources(env, chart_render):
     return sources
 
 
-@pytest.mark.parametrize("env", gatekeeper.ENVS)
+@pytest.mark.parametrize("env", ENVS)
 def test_the_platforms_own_components_pass_the_environments_constraints(env, upstream_dir, chart_render):
-    get, specs = gatekeeper.role_settings(env, upstream_dir)
+    get, specs = gatekeeper_settings(env, upstream_dir)
     templates = policy_set.load_templates(get("gatekeeper_templates"), get("gatekeeper_library_dir"))
     strict = policy_set.build_constraints(specs, templates, get("gatekeeper_enforcement_action"), exclude_system=False)
     sources = platform_sources(env, chart_render)

@@ -9,11 +9,11 @@ import subprocess
 
 import pytest
 import yaml
-from support.helm import kubectl_binary
-from support.site import installed_components
 
 from ansible_collections.platform.runtime.plugins.module_utils import envtest
 from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient
+from ansible_collections.platform.runtime.tests.support.helm import kubectl_binary
+from ansible_collections.platform.runtime.tests.support.site import installed_components
 
 pytestmark = [pytest.mark.k8s, pytest.mark.slow]
 

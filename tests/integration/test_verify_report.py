@@ -11,11 +11,11 @@ import os
 import xml.etree.ElementTree as ET
 
 import pytest
-from support import browser
-from support.site import installed_components
 
 from ansible_collections.platform.runtime.plugins.module_utils import envtest, kube, upstream
 from ansible_collections.platform.runtime.plugins.module_utils.kube import KubeClient
+from ansible_collections.platform.runtime.tests.support import browser
+from ansible_collections.platform.runtime.tests.support.site import installed_components
 
 pytestmark = [pytest.mark.k8s, pytest.mark.slow]
 

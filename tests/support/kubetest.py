@@ -10,6 +10,7 @@ that does not run on the local control plane, and only in tests that say so.
 from __future__ import annotations
 
 import copy
+import time
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube, readiness
 
@@ -76,3 +77,17 @@ def patch_status(client, obj, status):
 def crd_established(obj):
     """Whether a CustomResourceDefinition is Established, by the collection's own readiness rule."""
     return readiness.evaluate_crd(obj or {})["state"] == readiness.READY
+
+
+def wait_until(predicate, timeout=60, interval=0.3):
+    """The first truthy value of ``predicate()``, polled until ``timeout`` seconds; its last value after that.
+
+    For what a real controller or server does asynchronously (integration tests only; unit tests use a fake clock).
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return predicate()

@@ -20,7 +20,7 @@ import sys
 import threading
 from urllib.parse import urlsplit
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".collections"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.realpath(__file__)), "..", "..", ".collections"))
 
 from ansible_collections.platform.runtime.plugins.module_utils import upstream_pins  # noqa: E402
 

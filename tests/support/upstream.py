@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+# realpath: this file is also imported through the .collections link, where ".." would land elsewhere.
+ROOT = os.path.realpath(os.path.join(os.path.dirname(os.path.realpath(__file__)), "..", ".."))
 
 
 def shared_upstream_dir():

@@ -7,9 +7,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from support import helm, schemas
 
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
+from ansible_collections.platform.runtime.tests.support import helm, schemas
 
 
 def test_helm_renders_the_gateway_chart_and_schemas_pass(chart_render):

@@ -7,8 +7,8 @@ import pathlib
 import pytest
 import yaml
 
-from ansible_collections.platform.runtime.plugins.module_utils import eks_access
 from ansible_collections.platform.runtime.plugins.module_utils import onboarding as ob
+from ansible_collections.platform.runtime.plugins.module_utils.eks import access as eks_access
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
 
 ROOT = pathlib.Path(__file__).resolve().parents[4]

@@ -4,7 +4,7 @@
 
 import pytest
 
-from ansible_collections.platform.runtime.plugins.module_utils import eks_auth
+from ansible_collections.platform.runtime.plugins.module_utils.eks import auth as eks_auth
 
 CLUSTER = {"name": "prod", "endpoint": "https://ABC.gr7.eu-west-1.eks.amazonaws.com", "certificateAuthority": {"data": "Q0E="}, "status": "ACTIVE"}
 

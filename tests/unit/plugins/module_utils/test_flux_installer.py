@@ -6,9 +6,9 @@ import os
 
 import pytest
 import yaml
-from support.kubetest import FakeClient
 
 from ansible_collections.platform.runtime.plugins.module_utils import flux, flux_installer
+from ansible_collections.platform.runtime.tests.support.kubetest import FakeClient
 
 GROUPS = {
     "source-controller": ("source.toolkit.fluxcd.io", "GitRepository"),

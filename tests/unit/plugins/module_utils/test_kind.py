@@ -479,5 +479,7 @@ def test_overlap_is_checked_against_kinds_effective_defaults(networking, message
 
 
 def test_subnets_clear_of_defaults_pass():
-    kind.validate({"name": "a", "networking": {"pod_subnet": "10.200.0.0/16"}})
-    kind.validate({"name": "a", "networking": {"ip_family": "dual", "service_subnet": "10.97.0.0/16,fd00:10:97::/112"}})
+    single = kind.validate({"name": "a", "networking": {"pod_subnet": "10.200.0.0/16"}})
+    assert single["networking"]["pod_subnet"] == "10.200.0.0/16"
+    dual = kind.validate({"name": "a", "networking": {"ip_family": "dual", "service_subnet": "10.97.0.0/16,fd00:10:97::/112"}})
+    assert dual["networking"]["ip_family"] == "dual" and dual["networking"]["service_subnet"] == "10.97.0.0/16,fd00:10:97::/112"

@@ -3,9 +3,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from support.kubetest import FakeClient
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube
+from ansible_collections.platform.runtime.tests.support.kubetest import FakeClient
 
 
 def test_diff_ignores_server_bookkeeping():
@@ -216,3 +216,42 @@ def test_client_configuration_refuses_unknown_options_and_sends_one_header_per_g
     # options given win over the environment, and nothing leaks from one client into the next
     client = kube.KubeClient(host="https://127.0.0.1:2", api_key="t2", validate_certs=True, impersonate_groups=["z"])
     assert client._headers.getlist("Impersonate-Group") == ["z"] and client._cfg.verify_ssl is True and client._cfg.cert_file is None
+
+
+def test_credential_plugins_authenticate_a_kubeconfig_in_order(monkeypatch, tmp_path):
+    """kube.py knows no provider: registered plugins see every configuration loaded from a kubeconfig."""
+    for k in [k for k in os.environ if k.startswith("K8S_AUTH_")]:
+        monkeypatch.delenv(k)
+    monkeypatch.setattr(kube, "CREDENTIAL_PLUGINS", [])
+    path = tmp_path / "config"
+    path.write_text(
+        "apiVersion: v1\nkind: Config\ncurrent-context: c\n"
+        "clusters: [{name: c, cluster: {server: 'https://127.0.0.1:1'}}]\n"
+        "contexts: [{name: c, context: {cluster: c, user: u}}]\n"
+        "users: [{name: u, user: {token: from-file}}]\n"
+    )
+    seen = []
+
+    def declines(cfg, kubeconfig, context):
+        seen.append(("declines", kubeconfig, context))
+        return False
+
+    def token(cfg, kubeconfig, context):
+        seen.append(("token", kubeconfig, context))
+        cfg.api_key["authorization"] = "Bearer from-plugin"
+        cfg.refresh_api_key_hook = None  # as a real provider installs its own refresh
+        return True
+
+    def never(cfg, kubeconfig, context):
+        seen.append(("never", kubeconfig, context))
+        return True
+
+    for plugin in (declines, token, token, never):
+        kube.register_credential_plugin(plugin)
+    assert kube.CREDENTIAL_PLUGINS == [declines, token, never]
+    client = kube.KubeClient(kubeconfig=str(path), context="c")
+    assert client._cfg.get_api_key_with_prefix("authorization") == "Bearer from-plugin"
+    assert seen == [("declines", str(path), "c"), ("token", str(path), "c")]
+    # a client for an explicit host has no kubeconfig to authenticate: no plugin is asked
+    kube.KubeClient(host="https://127.0.0.1:1", api_key="t")
+    assert len(seen) == 2

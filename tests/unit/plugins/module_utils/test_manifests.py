@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from support.kubetest import FakeClient
 
 from ansible_collections.platform.runtime.plugins.module_utils import manifests
+from ansible_collections.platform.runtime.tests.support.kubetest import FakeClient
 
 ESTABLISHED = {"conditions": [{"type": "Established", "status": "True"}]}
 

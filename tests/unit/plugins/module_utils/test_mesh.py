@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.platform.runtime.plugins.module_utils import cert_manager, mesh
+from ansible_collections.platform.runtime.plugins.module_utils import cert_manager
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
+from ansible_collections.platform.runtime.plugins.module_utils.mesh import builders as mesh
 
 MESH_CONFIG = {"extensionProviders": [{"name": "otel-tracing", "opentelemetry": {"service": "otel.monitoring.svc.cluster.local", "port": 4317}}]}
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import copy
 
 import pytest
-from support.inventory import group_vars
 
+from ansible_collections.platform.runtime.plugins.filter import cert_manager as cert_manager_filters
 from ansible_collections.platform.runtime.plugins.filter import mesh as mesh_filters
-from ansible_collections.platform.runtime.plugins.module_utils import cert_manager, mesh
-from ansible_collections.platform.runtime.plugins.module_utils.mesh_analyzer import RULES, analyze
+from ansible_collections.platform.runtime.plugins.module_utils import cert_manager
+from ansible_collections.platform.runtime.plugins.module_utils.mesh import builders as mesh
+from ansible_collections.platform.runtime.plugins.module_utils.mesh.analyzer import RULES, analyze
+from ansible_collections.platform.runtime.tests.support.inventory import group_vars
 
 MESH_CONFIG = {"extensionProviders": [{"name": "otel-tracing", "opentelemetry": {"service": "otel.monitoring.svc.cluster.local", "port": 4317}}]}
 NS = "payments-prod"
@@ -143,7 +145,7 @@ def test_each_inventory_mesh_configuration_has_zero_errors(env):
             "gateway": {"hosts": hosts, "credential_name": "platform-ingress-tls"},
         }
     )
-    cert = mesh_filters.cert_manager_certificate(
+    cert = cert_manager_filters.cert_manager_certificate(
         {
             "name": "platform-ingress-tls",
             "namespace": "istio-ingress",

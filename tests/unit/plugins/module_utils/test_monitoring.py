@@ -7,10 +7,10 @@ import json
 
 import promql_parser
 import pytest
-from support.observability import ENVIRONMENTS, dashboards, monitoring_plan
 
 from ansible_collections.platform.runtime.plugins.module_utils import monitoring
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
+from ansible_collections.platform.runtime.tests.support.observability import ENVIRONMENTS, dashboards, monitoring_plan
 
 TEAMS = [
     {

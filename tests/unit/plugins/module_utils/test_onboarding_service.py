@@ -6,14 +6,10 @@ import re
 
 import pytest
 
-try:  # the shared fake client: tests/support/kubetest.py once issue 10 has moved it there, test_kube.py before
-    from support.kubetest import FakeClient
-except ImportError:
-    from test_kube import FakeClient
-
 from ansible_collections.platform.runtime.plugins.module_utils import kube
 from ansible_collections.platform.runtime.plugins.module_utils import onboarding as ob
 from ansible_collections.platform.runtime.plugins.module_utils import onboarding_service as svc
+from ansible_collections.platform.runtime.tests.support.kubetest import FakeClient
 
 SETTINGS = ob.merge_settings()
 

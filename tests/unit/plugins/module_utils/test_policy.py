@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.platform.runtime.plugins.module_utils import policy as p
+from ansible_collections.platform.runtime.plugins.module_utils.policy import builders as p
 
 
 def pod(name="web", ns="team-a", labels=None):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.platform.runtime.plugins.module_utils import policy_engine as pe
+from ansible_collections.platform.runtime.plugins.module_utils.policy import engine as pe
 
 pytestmark = pytest.mark.skipif(not pe.HAS_REGORUS, reason="gordon-to-regorus is not installed")
 
@@ -79,7 +79,8 @@ def test_constructs_that_differ_are_refused_with_the_line(body, fragment):
 
 
 def test_sprintf_with_enough_arguments_and_percent_literal_is_accepted():
-    pe.RegorusEngine().compile({"t.rego": 'package k\nr { x := sprintf("100%% of %v", [1]) }\n'}, "data.k.r")
+    compiled = pe.RegorusEngine().compile({"t.rego": 'package k\nviolation[{"msg": x}] { x := sprintf("100%% of %v", [1]) }\n'}, "data.k.violation")
+    assert compiled.violations({}) == [{"msg": "100% of 1"}]
 
 
 def test_violations_set_and_errors():

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from ansible_collections.platform.runtime.plugins.module_utils import policy_set as ps
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
+from ansible_collections.platform.runtime.plugins.module_utils.policy import set as ps
 
 pytestmark = pytest.mark.upstream
 PODS = [{"apiGroups": [""], "kinds": ["Pod"]}]

@@ -11,8 +11,9 @@ import runpy
 
 import pytest
 
-from ansible_collections.platform.runtime.plugins.module_utils import policy_engine, policy_set
-from ansible_collections.platform.runtime.plugins.module_utils import policy_suite as ps
+from ansible_collections.platform.runtime.plugins.module_utils.policy import engine as policy_engine
+from ansible_collections.platform.runtime.plugins.module_utils.policy import set as policy_set
+from ansible_collections.platform.runtime.plugins.module_utils.policy import suite as ps
 
 pytestmark = [pytest.mark.upstream, pytest.mark.skipif(not policy_engine.HAS_REGORUS, reason="gordon-to-regorus is not installed")]
 

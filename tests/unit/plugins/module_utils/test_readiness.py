@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from support.kubetest import FakeClient as RecordingClient
 
 from ansible_collections.platform.runtime.plugins.module_utils import readiness as r
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
+from ansible_collections.platform.runtime.tests.support.kubetest import FakeClient as RecordingClient
 
 
 def cond(ctype, status, reason="", message=""):

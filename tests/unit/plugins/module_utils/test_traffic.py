@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from ansible_collections.platform.runtime.plugins.module_utils import onboarding, report, traffic
+from ansible_collections.platform.runtime.plugins.module_utils import onboarding, report
+from ansible_collections.platform.runtime.plugins.module_utils.mesh import traffic
 
 TEAM = {
     "name": "payments",

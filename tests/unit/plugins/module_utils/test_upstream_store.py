@@ -10,9 +10,9 @@ import threading
 
 import pytest
 from ansible.module_utils.urls import open_url
-from support.mirror import Mirror
 
 from ansible_collections.platform.runtime.plugins.module_utils import upstream_pins, upstream_store
+from ansible_collections.platform.runtime.tests.support.mirror import Mirror
 
 ITEMS = ["flux-2.9.4", "velero-12.1.0"]  # one file pinned on first use, 15 pinned files
 

@@ -10,8 +10,9 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from ansible_collections.platform.runtime.plugins.module_utils import eks, eks_access
-from ansible_collections.platform.runtime.plugins.modules import eks_access_entries, eks_pod_identity
+from ansible_collections.platform.runtime.plugins.module_utils.eks import access as eks_access
+from ansible_collections.platform.runtime.plugins.module_utils.eks import plans as eks
+from ansible_collections.platform.runtime.plugins.module_utils.eks import service
 from ansible_collections.platform.runtime.tests.support.aws import OperationRecorder
 
 ACCOUNT = "111122223333"
@@ -130,14 +131,14 @@ def test_create_then_rerun_is_unchanged(api):
         {"clusterName": "c1", "principalArn": ADMIN, "associatedAccessPolicy": {"policyArn": ADMIN_POLICY, "accessScope": {"type": "cluster"}}},
         {"clusterName": "c1", "principalArn": ADMIN, "policyArn": ADMIN_POLICY, "accessScope": {"type": "cluster"}},
     )
-    result = eks_access_entries.run(api, params(planned(), owners=["team/*", "platform-admins"]), want_diff=True)
+    result = service.access_entries(api, params(planned(), owners=["team/*", "platform-admins"]), want_diff=True)
     assert result["changed"] and [u["op"] for u in result["updates"]] == ["create_access_entry"] * 3 + ["associate_access_policy"]
     # The cluster creator's entry has no platform owner: kept, not deleted.
     assert CREATOR in result["entries"] and result["entries"][DEV]["kubernetesGroups"] == ["payments-developers"]
     assert result["diff"]["before"] == {CREATOR: {"kubernetesGroups": [], "tags": {}, "policies": {}, "owner": None}}
 
     stub_describe_all(s, OWNED)
-    again = eks_access_entries.run(api, params(planned(), owners=["team/*", "platform-admins"]))
+    again = service.access_entries(api, params(planned(), owners=["team/*", "platform-admins"]))
     assert again["changed"] is False and again["updates"] == []
 
 
@@ -181,7 +182,7 @@ def test_groups_policy_scope_tags_and_removed_entries_are_reconciled(api):
     )
     s.add_response("delete_access_entry", {}, {"clusterName": "c1", "principalArn": gone})
     desired = eks_access.team_access_entries(teams(dev_groups=("payments-developers", "payments-oncall")), admins=[ADMIN])
-    result = eks_access_entries.run(api, params(desired, owners=["team/*", "platform-admins"]), want_diff=True)
+    result = service.access_entries(api, params(desired, owners=["team/*", "platform-admins"]), want_diff=True)
     assert [u["op"] for u in result["updates"]] == [
         "update_access_entry",
         "tag_resource",
@@ -196,7 +197,7 @@ def test_groups_policy_scope_tags_and_removed_entries_are_reconciled(api):
 def test_check_mode_plans_and_sends_no_mutation(api):
     stub_describe_all(api.stub, OWNED[:1])
     desired = eks_access.team_access_entries(teams(dev_groups=("payments-oncall",)), admins=[ADMIN])
-    result = eks_access_entries.run(api, params(desired, owners=["team/*", "platform-admins"]), check_mode=True, want_diff=True)
+    result = service.access_entries(api, params(desired, owners=["team/*", "platform-admins"]), check_mode=True, want_diff=True)
     assert [u["op"] for u in result["updates"]] == ["update_access_entry", "create_access_entry", "create_access_entry", "associate_access_policy"]
     assert api.recorder.mutating == [] and api.recorder.operations == ["list_access_entries", "describe_access_entry", "list_associated_access_policies"]
     assert result["diff"]["after"][DEV]["kubernetesGroups"] == ["payments-oncall"]
@@ -206,7 +207,7 @@ def test_offboarding_removes_only_the_teams_entries(api):
     stub_describe_all(api.stub, OWNED + [(CREATOR, [], None, [], {})])
     api.stub.add_response("delete_access_entry", {}, {"clusterName": "c1", "principalArn": DEV})
     api.stub.add_response("delete_access_entry", {}, {"clusterName": "c1", "principalArn": VIEW})
-    result = eks_access_entries.run(api, params([], owners=["team/payments"]))
+    result = service.access_entries(api, params([], owners=["team/payments"]))
     assert sorted(result["entries"]) == sorted([ADMIN, CREATOR])
 
 
@@ -214,12 +215,12 @@ def test_taking_over_another_owners_entry_is_refused_before_any_change(api):
     stub_describe_all(api.stub, [(DEV, ["backend-developers"], "team/backend", [], None), (CREATOR, [], None, [], {})])
     # Onboarding payments alone: DEV belongs to backend, so nothing is changed, not even the entries that are free.
     with pytest.raises(eks.PlanError, match="exists with owner team/backend; team/payments cannot take it over"):
-        eks_access_entries.run(api, params(eks_access.team_access_entries(teams()), owners=["team/payments"]))
+        service.access_entries(api, params(eks_access.team_access_entries(teams()), owners=["team/payments"]))
     assert api.recorder.mutating == []
     creator = [{"principal_arn": CREATOR, "kubernetes_groups": ["x"], "owner": "platform-admins", "type": "STANDARD", "access_policies": []}]
     stub_describe_all(api.stub, [(CREATOR, [], None, [], {})])
     with pytest.raises(eks.PlanError, match="no platform owner"):
-        eks_access_entries.run(api, params(creator, owners=["platform-admins"]))
+        service.access_entries(api, params(creator, owners=["platform-admins"]))
     assert api.recorder.mutating == []
 
 
@@ -237,7 +238,7 @@ def test_taking_over_another_owners_entry_is_refused_before_any_change(api):
 def test_bad_entries_fail_before_any_call(api, entry, fragment):
     e = dict({"principal_arn": DEV, "kubernetes_groups": ["payments-developers"], "owner": "team/payments", "type": "STANDARD", "access_policies": []}, **entry)
     with pytest.raises(ValueError) as err:
-        eks_access_entries.run(api, params([e], owners=["team/payments"]))
+        service.access_entries(api, params([e], owners=["team/payments"]))
     assert fragment in str(err.value)
     assert api.recorder.operations == []
 
@@ -301,7 +302,7 @@ def test_pod_identity_create_rerun_change_remove(api):
             {"association": association(aid, w["namespace"], w["service_account"], w["role_arn"], w["owner"])},
             {"clusterName": "c1", "namespace": w["namespace"], "serviceAccount": w["service_account"], "roleArn": w["role_arn"], "tags": tags},
         )
-    created = eks_pod_identity.run(api, pparams(WANT))
+    created = service.pod_identity(api, pparams(WANT))
     assert [u["op"] for u in created["updates"]] == ["create_pod_identity_association"] * 2
     live = [
         association("a-1", "kube-system", "ebs-csi-controller-sa", EBS_ROLE, "platform/ebs-csi"),
@@ -309,32 +310,32 @@ def test_pod_identity_create_rerun_change_remove(api):
     ]
 
     stub_associations(s, live)
-    assert eks_pod_identity.run(api, pparams(WANT))["changed"] is False
+    assert service.pod_identity(api, pparams(WANT))["changed"] is False
 
     other = f"arn:aws:iam::{ACCOUNT}:role/c1-velero-v2"
     stub_associations(s, live)
     s.add_response(
         "update_pod_identity_association", {"association": dict(live[1], roleArn=other)}, {"clusterName": "c1", "associationId": "a-2", "roleArn": other}
     )
-    changed = eks_pod_identity.run(api, pparams([WANT[0], dict(WANT[1], role_arn=other)]), want_diff=True)
+    changed = service.pod_identity(api, pparams([WANT[0], dict(WANT[1], role_arn=other)]), want_diff=True)
     assert [u["op"] for u in changed["updates"]] == ["update_pod_identity_association"]
     assert changed["diff"]["before"]["velero/velero"]["roleArn"] == VELERO_ROLE and changed["diff"]["after"]["velero/velero"]["roleArn"] == other
 
     stub_associations(s, live)
     s.add_response("delete_pod_identity_association", {"association": live[1]}, {"clusterName": "c1", "associationId": "a-2"})
-    removed = eks_pod_identity.run(api, pparams([], owners=["platform/velero"]))
+    removed = service.pod_identity(api, pparams([], owners=["platform/velero"]))
     assert sorted(removed["associations"]) == ["kube-system/ebs-csi-controller-sa"]
 
 
 def test_pod_identity_check_mode_and_refusals(api):
     stub_associations(api.stub, [])
-    predicted = eks_pod_identity.run(api, pparams(WANT), check_mode=True)
+    predicted = service.pod_identity(api, pparams(WANT), check_mode=True)
     assert predicted["changed"] and api.recorder.mutating == []
     stub_associations(api.stub, [association("a-9", "velero", "velero", VELERO_ROLE, None)])
     with pytest.raises(eks.PlanError, match="velero/velero: the association exists with no platform owner"):
-        eks_pod_identity.run(api, pparams(WANT))
+        service.pod_identity(api, pparams(WANT))
     with pytest.raises(
         ValueError, match="associations\\[1\\].service_account='kube-system/ebs-csi-controller-sa': expected one association per service account"
     ):
-        eks_pod_identity.run(api, pparams([WANT[0], WANT[0]]))
+        service.pod_identity(api, pparams([WANT[0], WANT[0]]))
     assert api.recorder.mutating == []

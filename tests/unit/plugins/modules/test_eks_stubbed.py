@@ -9,8 +9,8 @@ from botocore.stub import Stubber
 
 from ansible_collections.amazon.aws.plugins.module_utils import cloud
 from ansible_collections.platform.runtime.plugins.module_utils import aws
-from ansible_collections.platform.runtime.plugins.modules import eks_addon, eks_cluster, eks_nodegroup
-from ansible_collections.platform.runtime.tests.unit.plugins.module_utils import test_eks as plans
+from ansible_collections.platform.runtime.plugins.module_utils.eks import service
+from ansible_collections.platform.runtime.tests.support import eks as eks_data
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def with_wait(build, wait_timeout, kw):
 
 
 def cluster_params(**kw):
-    return with_wait(plans.cluster_params, 600, kw)
+    return with_wait(eks_data.cluster_params, 600, kw)
 
 
 def test_version_upgrade_steps_one_minor_at_a_time_and_waits(api):
@@ -85,7 +85,7 @@ def test_version_upgrade_steps_one_minor_at_a_time_and_waits(api):
     s.add_response("update_cluster_version", update("u2", "InProgress"), {"name": "c1", "version": "1.30"})
     s.add_response("describe_update", update("u2", "Successful"), {"name": "c1", "updateId": "u2"})
     s.add_response("describe_cluster", cluster("1.30"), {"name": "c1"})
-    result = eks_cluster.run(api, cluster_params(version="1.30"), sleep=no_sleep)
+    result = service.cluster(api, cluster_params(version="1.30"), sleep=no_sleep)
     assert result["changed"] is True
     assert [u["args"]["version"] for u in result["updates"]] == ["1.29", "1.30"]
     assert result["cluster"]["version"] == "1.30"
@@ -97,7 +97,7 @@ def test_version_upgrade_waits_even_when_wait_is_false(api):
     s.add_response("update_cluster_version", update("u1", "InProgress"), {"name": "c1", "version": "1.30"})
     s.add_response("describe_update", update("u1", "Successful"), {"name": "c1", "updateId": "u1"})
     s.add_response("describe_cluster", cluster("1.30"), {"name": "c1"})
-    assert eks_cluster.run(api, cluster_params(version="1.30", wait=False), sleep=no_sleep)["changed"]
+    assert service.cluster(api, cluster_params(version="1.30", wait=False), sleep=no_sleep)["changed"]
 
 
 def test_failed_version_step_stops_at_once_with_aws_reason(api):
@@ -107,7 +107,7 @@ def test_failed_version_step_stops_at_once_with_aws_reason(api):
     errors = [{"errorCode": "InsufficientFreeAddresses", "errorMessage": "subnet s-a has no free IPs"}]
     s.add_response("describe_update", update("u1", "Failed", errors=errors), {"name": "c1", "updateId": "u1"})
     with pytest.raises(aws.AWSError) as e:
-        eks_cluster.run(api, cluster_params(version="1.30"), sleep=no_sleep)
+        service.cluster(api, cluster_params(version="1.30"), sleep=no_sleep)
     msg = str(e.value)
     assert "cluster c1" in msg and "InsufficientFreeAddresses: subnet s-a has no free IPs" in msg and "failed" in msg
 
@@ -123,7 +123,7 @@ def test_version_step_times_out(api):
         aws.AWSError,
         match=r"cluster c1: timed out after 3s waiting for update u1 \(VersionUpdate\), last status InProgress",
     ):
-        eks_cluster.run(api, cluster_params(version="1.29", wait_timeout=3), sleep=clock.sleep, clock=clock)
+        service.cluster(api, cluster_params(version="1.29", wait_timeout=3), sleep=clock.sleep, clock=clock)
 
 
 def test_update_in_progress_is_retried_with_backoff(api, monkeypatch):
@@ -135,13 +135,13 @@ def test_update_in_progress_is_retried_with_backoff(api, monkeypatch):
     slept = []
     # amazon.aws's AWSRetry sleeps with time.sleep in its cloud module.
     monkeypatch.setattr(cloud.time, "sleep", slept.append)
-    assert eks_cluster.run(api, cluster_params(version="1.29"), sleep=no_sleep)["changed"]
+    assert service.cluster(api, cluster_params(version="1.29"), sleep=no_sleep)["changed"]
     assert len(slept) == 1 and 0 <= slept[0] <= 2
 
 
 def test_check_mode_upgrade_makes_no_mutating_call(api):
     api.stub.add_response("describe_cluster", cluster("1.28"), {"name": "c1"})
-    result = eks_cluster.run(api, cluster_params(version="1.30"), check_mode=True, want_diff=True)
+    result = service.cluster(api, cluster_params(version="1.30"), check_mode=True, want_diff=True)
     assert result["changed"] and [u["op"] for u in result["updates"]] == ["update_cluster_version"] * 2
     assert result["diff"]["before"]["version"] == "1.28" and result["diff"]["after"]["version"] == "1.30"
 
@@ -163,7 +163,7 @@ def ng(version):
 
 
 def ng_params(**kw):
-    return with_wait(plans.ng_params, 600, kw)
+    return with_wait(eks_data.ng_params, 600, kw)
 
 
 def test_nodegroup_version_update(api):
@@ -173,7 +173,7 @@ def test_nodegroup_version_update(api):
     s.add_response("update_nodegroup_version", update("n1", "InProgress"), dict(ids, version="1.30"))
     s.add_response("describe_update", update("n1", "Successful"), {"name": "c1", "nodegroupName": "ng", "updateId": "n1"})
     s.add_response("describe_nodegroup", ng("1.30"), ids)
-    result = eks_nodegroup.run(api, ng_params(version="1.30"), sleep=no_sleep)
+    result = service.nodegroup(api, ng_params(version="1.30"), sleep=no_sleep)
     assert result["changed"] and result["nodegroup"]["version"] == "1.30"
 
 
@@ -189,7 +189,7 @@ def test_nodegroup_version_update_failure_names_the_node_group(api):
         {"name": "c1", "nodegroupName": "ng", "updateId": "n1"},
     )
     with pytest.raises(aws.AWSError, match="node group c1/ng: update n1 .* failed: PodEvictionFailure"):
-        eks_nodegroup.run(api, ng_params(version="1.30"), sleep=no_sleep)
+        service.nodegroup(api, ng_params(version="1.30"), sleep=no_sleep)
 
 
 def test_nodegroup_version_rejected_by_aws(api):
@@ -201,7 +201,7 @@ def test_nodegroup_version_rejected_by_aws(api):
         aws.AWSError,
         match="node group c1/ng: update_nodegroup_version failed: InvalidParameterException: Requested Nodegroup version",
     ):
-        eks_nodegroup.run(api, ng_params(version="1.31"), sleep=no_sleep)
+        service.nodegroup(api, ng_params(version="1.31"), sleep=no_sleep)
 
 
 # --------------------------------------------------------------------------- add-on lifecycle
@@ -223,7 +223,7 @@ def addon(status="ACTIVE", version="v1.18.0", **kw):
 
 
 def addon_params(**kw):
-    return with_wait(plans.addon_params, 60, kw)
+    return with_wait(eks_data.addon_params, 60, kw)
 
 
 def not_found(stub, op, params):
@@ -237,7 +237,7 @@ def test_addon_create_waits_until_active(api):
     s.add_response("describe_addon", addon("CREATING"), ADDON_IDS)
     s.add_response("describe_addon", addon("ACTIVE"), ADDON_IDS)
     s.add_response("describe_addon", addon("ACTIVE"), ADDON_IDS)
-    result = eks_addon.run(api, addon_params(version="v1.18.0", resolve_conflicts="OVERWRITE"))
+    result = service.addon(api, addon_params(version="v1.18.0", resolve_conflicts="OVERWRITE"))
     assert result["changed"] and result["addon"]["status"] == "ACTIVE"
 
 
@@ -251,7 +251,7 @@ def test_addon_create_failure_stops_the_wait_with_health_issues(api):
         aws.AWSError,
         match="add-on c1/vpc-cni: addon_active failed: CREATE_FAILED .ConfigurationConflict: Conflicts found",
     ):
-        eks_addon.run(api, addon_params())
+        service.addon(api, addon_params())
 
 
 def test_addon_create_times_out(api):
@@ -260,7 +260,7 @@ def test_addon_create_times_out(api):
     s.add_response("create_addon", addon("CREATING"), ADDON_IDS)
     s.add_response("describe_addon", addon("CREATING"), ADDON_IDS)
     with pytest.raises(aws.AWSError, match="add-on c1/vpc-cni: timed out after 1s waiting for addon_active .last status: CREATING"):
-        eks_addon.run(api, addon_params(wait_timeout=1))
+        service.addon(api, addon_params(wait_timeout=1))
 
 
 def test_addon_update_version_and_configuration(api):
@@ -274,7 +274,7 @@ def test_addon_update_version_and_configuration(api):
         {"name": "c1", "addonName": "vpc-cni", "updateId": "a1"},
     )
     s.add_response("describe_addon", addon(version="v1.19.0", configurationValues='{"env":{"A":"2"}}'), ADDON_IDS)
-    result = eks_addon.run(
+    result = service.addon(
         api,
         addon_params(version="v1.19.0", configuration_values={"env": {"A": "2"}}, resolve_conflicts="PRESERVE"),
         sleep=no_sleep,
@@ -284,7 +284,7 @@ def test_addon_update_version_and_configuration(api):
 
 def test_addon_unchanged_makes_no_call(api):
     api.stub.add_response("describe_addon", addon(configurationValues='{"env":{"A":"1"}}'), ADDON_IDS)
-    result = eks_addon.run(api, addon_params(version="v1.18.0", configuration_values='{"env": {"A": "1"}}'))
+    result = service.addon(api, addon_params(version="v1.18.0", configuration_values='{"env": {"A": "1"}}'))
     assert result == {"changed": False, "updates": [], "addon": addon(configurationValues='{"env":{"A":"1"}}')["addon"]}
 
 
@@ -293,12 +293,12 @@ def test_addon_delete_waits_until_gone(api):
     s.add_response("describe_addon", addon(), ADDON_IDS)
     s.add_response("delete_addon", addon("DELETING"), dict(ADDON_IDS, preserve=True))
     not_found(s, "describe_addon", ADDON_IDS)
-    assert eks_addon.run(api, addon_params(state="absent", preserve=True))["changed"]
+    assert service.addon(api, addon_params(state="absent", preserve=True))["changed"]
 
 
 def test_addon_delete_when_absent_is_a_no_op(api):
     not_found(api.stub, "describe_addon", ADDON_IDS)
-    assert eks_addon.run(api, addon_params(state="absent")) == {"changed": False, "updates": []}
+    assert service.addon(api, addon_params(state="absent")) == {"changed": False, "updates": []}
 
 
 def test_addon_api_error_names_the_addon(api):
@@ -310,4 +310,4 @@ def test_addon_api_error_names_the_addon(api):
         expected_params=ADDON_IDS,
     )
     with pytest.raises(aws.AWSError, match="add-on c1/vpc-cni: describe_addon failed: AccessDeniedException: not authorized"):
-        eks_addon.run(api, addon_params())
+        service.addon(api, addon_params())

@@ -9,7 +9,7 @@ workloads' labels per namespace).
 
 from __future__ import annotations
 
-from ansible_collections.platform.runtime.plugins.module_utils.mesh import host_matches, provider_names
+from ansible_collections.platform.runtime.plugins.module_utils.mesh.builders import host_matches, provider_names
 
 ERROR, WARNING = "error", "warning"
 

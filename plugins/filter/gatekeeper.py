@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Filters of the gatekeeper role; documented in the sibling <filter>.yml files."""
 
-from ansible_collections.platform.runtime.plugins.module_utils.policy_set import chart_values
+from ansible_collections.platform.runtime.plugins.module_utils.policy.set import chart_values
 from ansible_collections.platform.runtime.plugins.plugin_utils.filters import call, mapping
 
 

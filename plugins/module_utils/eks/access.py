@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 import re
 
-from ansible_collections.platform.runtime.plugins.module_utils.eks import PlanError, plan_tag_steps, step
+from ansible_collections.platform.runtime.plugins.module_utils.eks.plans import PlanError, plan_tag_steps, step
 from ansible_collections.platform.runtime.plugins.module_utils.validation import Errors
 
 OWNER_TAG = "platform.runtime/owner"

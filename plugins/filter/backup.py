@@ -1,13 +1,9 @@
 # Copyright: (c) 2026, platform.runtime contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Filters that plan monitoring and backups and build Velero restores; documented in the sibling <filter>.yml files."""
+"""Backup filters (backup_plan, velero_restore, backup_bucket_drift); documented in the sibling <filter>.yml files."""
 
-from ansible_collections.platform.runtime.plugins.module_utils import backup, monitoring
+from ansible_collections.platform.runtime.plugins.module_utils import backup
 from ansible_collections.platform.runtime.plugins.plugin_utils import filters
-
-
-def monitoring_plan(config):
-    return filters.call("monitoring_plan", monitoring.plan, filters.mapping("monitoring_plan", config))
 
 
 def backup_plan(config):
@@ -25,4 +21,4 @@ def backup_bucket_drift(bucket, plan, tags, encryption="AES256"):
 
 class FilterModule:
     def filters(self):
-        return {"monitoring_plan": monitoring_plan, "backup_plan": backup_plan, "velero_restore": velero_restore, "backup_bucket_drift": backup_bucket_drift}
+        return {"backup_plan": backup_plan, "velero_restore": velero_restore, "backup_bucket_drift": backup_bucket_drift}

@@ -136,7 +136,8 @@ def use_boto3_token(client_configuration, kubeconfig_path, context=None, clock=t
 
     Sets the bearer token and a refresh hook that mints a new one after ``REFRESH_AFTER`` seconds, so a long wait
     never runs into an expired token. Returns True when installed, False for any other kubeconfig.
-    ``kube.KubeClient`` calls this after loading a kubeconfig (``kubeconfig_path`` None: E(KUBECONFIG) or ~/.kube/config).
+    A credential plugin of the Kubernetes client (credentials.py registers it with kube): called after a kubeconfig is
+    loaded (``kubeconfig_path`` None: E(KUBECONFIG) or ~/.kube/config).
     """
     import os
 

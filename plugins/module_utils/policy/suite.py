@@ -15,7 +15,14 @@ import os
 import re
 
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
-from ansible_collections.platform.runtime.plugins.module_utils.policy import Constraint, Evaluator, PolicyError, Template, build_inventory, validate_constraint
+from ansible_collections.platform.runtime.plugins.module_utils.policy.builders import (
+    Constraint,
+    Evaluator,
+    PolicyError,
+    Template,
+    build_inventory,
+    validate_constraint,
+)
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
 
 

@@ -15,7 +15,7 @@ import os
 
 from ansible_collections.platform.runtime.plugins.module_utils import kube, manifests, readiness
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
-from ansible_collections.platform.runtime.plugins.module_utils.policy_set import constraint_crd, template_objects
+from ansible_collections.platform.runtime.plugins.module_utils.policy.set import constraint_crd, template_objects
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
 
 TEMPLATE_CRD = "constrainttemplates.templates.gatekeeper.sh"
@@ -40,6 +40,11 @@ class PolicyApplyError(PlatformError):
     def __init__(self, message, results=None):
         super().__init__(message)
         self.results = results or []
+
+    @property
+    def result(self):
+        """The failure's fields: each object's ref, action and error."""
+        return {"results": [{k: r.get(k) for k in ("ref", "action", "error") if r.get(k)} for r in self.results]}
 
 
 def _crd_ref(name):
@@ -97,7 +102,7 @@ def apply_policy(client, templates, constraints, controllers_running, upstream_d
 
 def plan(params):
     """(templates, constraints) for the module's parameters; raises ValidationError before anything changes."""
-    from ansible_collections.platform.runtime.plugins.module_utils.policy_set import LIBRARY_SUBDIR, OWN_DIR, build_constraints, load_templates
+    from ansible_collections.platform.runtime.plugins.module_utils.policy.set import LIBRARY_SUBDIR, OWN_DIR, build_constraints, load_templates
 
     upstream = params.get("upstream_dir")
     library = params.get("library_dir") or (os.path.join(upstream, LIBRARY_SUBDIR) if upstream else None)

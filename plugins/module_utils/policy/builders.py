@@ -12,7 +12,7 @@ import copy
 import importlib.util
 
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError, ValidationError
-from ansible_collections.platform.runtime.plugins.module_utils.policy_engine import default_engine
+from ansible_collections.platform.runtime.plugins.module_utils.policy.engine import default_engine
 
 # Imported where parameters are checked, not here: the gatekeeper role's chart-values filter imports this module in a
 # fresh worker on every run, and importing jsonschema costs more than the filter's own work.

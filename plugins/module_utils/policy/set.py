@@ -12,7 +12,13 @@ import copy
 import os
 
 from ansible_collections.platform.runtime.plugins.module_utils.platform import system_namespaces
-from ansible_collections.platform.runtime.plugins.module_utils.policy import CONSTRAINTS_GROUP, ENFORCEMENT_ACTIONS, Constraint, Template, validate_constraint
+from ansible_collections.platform.runtime.plugins.module_utils.policy.builders import (
+    CONSTRAINTS_GROUP,
+    ENFORCEMENT_ACTIONS,
+    Constraint,
+    Template,
+    validate_constraint,
+)
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import COLLECTION_ROOT, load_documents
 from ansible_collections.platform.runtime.plugins.module_utils.validation import Errors, is_dns1123_subdomain
 

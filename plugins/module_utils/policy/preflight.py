@@ -16,7 +16,7 @@ import shutil
 import tempfile
 
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
-from ansible_collections.platform.runtime.plugins.module_utils.policy import Constraint, Evaluator, build_inventory
+from ansible_collections.platform.runtime.plugins.module_utils.policy.builders import Constraint, Evaluator, build_inventory
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
 
 # Workload kinds and where their Pod template is.
@@ -225,7 +225,7 @@ def onboarding_objects(teams, environment, settings):
 
 def run(params, run_command, client_factory):
     """The module's flow: plan the policy set, gather the sources, evaluate. Returns the module result."""
-    from ansible_collections.platform.runtime.plugins.module_utils.policy_apply import plan
+    from ansible_collections.platform.runtime.plugins.module_utils.policy.service import plan
 
     _upstream, templates, constraints = plan(params)
     sources = {}
