@@ -14,7 +14,8 @@ FORBIDDEN = (
     ".ci/",
     ".venv/",
     ".collections/",
-    "tests/output/",
+    "tests/",
+    "requirements-test.txt",
 )
 REQUIRED = (
     "galaxy.yml",
@@ -22,6 +23,7 @@ REQUIRED = (
     "plugins/modules/envtest_control_plane.py",
     "roles/envtest_cluster/tasks/main.yml",
     "playbooks/site.yml",
+    "meta/runtime.yml",
 )
 
 
