@@ -24,6 +24,9 @@ REQUIRED = (
     "roles/envtest_cluster/tasks/main.yml",
     "playbooks/site.yml",
     "meta/runtime.yml",
+    "meta/execution-environment.yml",
+    "requirements-ee.txt",
+    "bindep.txt",
 )
 
 
