@@ -460,7 +460,9 @@ class LocalControlPlane:
     def _spawn(self, name, argv):
         log = open(os.path.join(self.state_dir, name + ".log"), "ab")
         try:
-            proc = subprocess.Popen(
+            # A daemon that outlives this module run, in its own session: run_command (what ansible-core 2.21's
+            # sanity asks for) waits for the command to exit, so it cannot start the control plane.
+            proc = subprocess.Popen(  # pylint: disable=ansible-bad-function
                 argv,
                 stdin=subprocess.DEVNULL,
                 stdout=log,
