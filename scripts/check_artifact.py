@@ -15,7 +15,8 @@ FORBIDDEN = (
     ".ci/",
     ".venv/",
     ".collections/",
-    "tests/output/",
+    "tests/",
+    "requirements-test.txt",
 )
 REQUIRED = (
     "galaxy.yml",
@@ -27,6 +28,10 @@ REQUIRED = (
     "playbooks/init.yml",
     "inventories/local/hosts.yml",
     "plugins/module_utils/upstream_pins.py",
+    "meta/runtime.yml",
+    "meta/execution-environment.yml",
+    "requirements-ee.txt",
+    "bindep.txt",
 )
 
 

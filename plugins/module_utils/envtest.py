@@ -212,7 +212,12 @@ def _pem_key(key):
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption())
 
 
-def _cert(subject_cn, issuer_name, public_key, signing_key, now, ca=False, sans=None):
+def _cert(subject_cn, issuer_name, public_key, signing_key, now, ca=False, sans=None, issuer_cert=None):
+    """A certificate that passes strict (RFC 5280) verification, as Python 3.13's default context does it.
+
+    Every certificate carries a Subject Key Identifier and an Authority Key Identifier: taken from the issuer's
+    Subject Key Identifier when it has one, otherwise computed from the signing key (a self-signed CA's own).
+    """
     builder = (
         x509.CertificateBuilder()
         .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject_cn)]))
@@ -221,14 +226,56 @@ def _cert(subject_cn, issuer_name, public_key, signing_key, now, ca=False, sans=
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(minutes=5))
         .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(_authority_key_id(signing_key, issuer_cert), critical=False)
     )
     if ca:
         builder = builder.add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         builder = builder.add_extension(x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True)
     else:
+        builder = builder.add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        builder = builder.add_extension(x509.KeyUsage(True, False, True, False, False, False, False, False, False), critical=True)
         builder = builder.add_extension(x509.SubjectAlternativeName(sans), critical=False)
         builder = builder.add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
     return builder.sign(signing_key, hashes.SHA256())
+
+
+def _authority_key_id(signing_key, issuer_cert=None):
+    if issuer_cert is not None:
+        try:
+            ski = issuer_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+            return x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski)
+        except x509.ExtensionNotFound:
+            pass
+    return x509.AuthorityKeyIdentifier.from_issuer_public_key(signing_key.public_key())
+
+
+def _has_extension(cert, cls):
+    try:
+        cert.extensions.get_extension_for_class(cls)
+    except x509.ExtensionNotFound:
+        return False
+    return True
+
+
+def _resign_ca(d, ca, ca_key):
+    """``ca`` again with a Subject Key Identifier, same name, key and validity: what it signed still verifies."""
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(ca.subject)
+        .issuer_name(ca.subject)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(ca.not_valid_before_utc)
+        .not_valid_after(ca.not_valid_after_utc)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+        .add_extension(_authority_key_id(ca_key), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True)
+    )
+    ca = builder.sign(ca_key, hashes.SHA256())
+    write_private(os.path.join(d, "ca.crt"), ca.public_bytes(serialization.Encoding.PEM), 0o644)
+    return ca
 
 
 def _need_cryptography():
@@ -237,7 +284,11 @@ def _need_cryptography():
 
 
 def issue_serving_cert(d):
-    """A serving certificate for 127.0.0.1/localhost signed by the CA in ``d`` (ca.crt + ca.key)."""
+    """A serving certificate for 127.0.0.1/localhost signed by the CA in ``d`` (ca.crt + ca.key).
+
+    A CA made before the certificates carried key identifiers is first re-signed with its own key (same name, key
+    and validity), so that strict verification accepts it and what it signed before still verifies.
+    """
     _need_cryptography()
     import ipaddress
 
@@ -245,6 +296,8 @@ def issue_serving_cert(d):
         ca = x509.load_pem_x509_certificate(f.read())
     with open(os.path.join(d, "ca.key"), "rb") as f:
         ca_key = serialization.load_pem_private_key(f.read(), password=None)
+    if not _has_extension(ca, x509.SubjectKeyIdentifier):
+        ca = _resign_ca(d, ca, ca_key)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     sans = [
         x509.DNSName("localhost"),
@@ -253,7 +306,7 @@ def issue_serving_cert(d):
         x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
         x509.IPAddress(ipaddress.ip_address("10.0.0.1")),
     ]
-    cert = _cert("kube-apiserver", ca.subject, key.public_key(), ca_key, datetime.datetime.now(datetime.UTC), sans=sans)
+    cert = _cert("kube-apiserver", ca.subject, key.public_key(), ca_key, datetime.datetime.now(datetime.UTC), sans=sans, issuer_cert=ca)
     write_private(os.path.join(d, "serving.key"), _pem_key(key))
     write_private(os.path.join(d, "serving.crt"), cert.public_bytes(serialization.Encoding.PEM), 0o644)
 
@@ -290,6 +343,10 @@ def serving_cert_problem(d, now=None, min_validity=CERT_MIN_VALIDITY):
         return f"unreadable ({e})"
     if cert.issuer != ca.subject:
         return "not issued by ca.crt"
+    if not _has_extension(ca, x509.SubjectKeyIdentifier):
+        return "ca.crt has no Subject Key Identifier (refused by strict verification, Python 3.13's default)"
+    if not _has_extension(cert, x509.AuthorityKeyIdentifier):
+        return "no Authority Key Identifier (refused by strict verification, Python 3.13's default)"
     if cert.not_valid_after_utc - now < datetime.timedelta(seconds=min_validity):
         return f"expires {cert.not_valid_after_utc.isoformat()}"
     return None
@@ -403,7 +460,9 @@ class LocalControlPlane:
     def _spawn(self, name, argv):
         log = open(os.path.join(self.state_dir, name + ".log"), "ab")
         try:
-            proc = subprocess.Popen(
+            # A daemon that outlives this module run, in its own session: run_command (what ansible-core 2.21's
+            # sanity asks for) waits for the command to exit, so it cannot start the control plane.
+            proc = subprocess.Popen(  # pylint: disable=ansible-bad-function
                 argv,
                 stdin=subprocess.DEVNULL,
                 stdout=log,

@@ -109,6 +109,10 @@ USER_AGENT = "platform.runtime"
 # kubernetes.core's connection options, names, aliases and no_log flags (documented by the doc fragment
 # kubernetes.core.k8s_auth_options, which every Kubernetes module here extends next to platform.runtime.k8s_auth).
 AUTH_ARG_SPEC = copy.deepcopy(_KUBERNETES_CORE_AUTH_ARG_SPEC)
+# kubernetes.core 6.3.0 dropped the kubeconfig option's no_log for a redaction of the secrets of an inline kubeconfig
+# that its own module class does and ours do not: an inline kubeconfig carries tokens and keys, so it stays no_log
+# here, the same on every supported kubernetes.core.
+AUTH_ARG_SPEC["kubeconfig"]["no_log"] = True
 # kubernetes.core's configuration setup reads and writes the library's process-wide default Configuration.
 _CONFIG_LOCK = threading.Lock()
 

@@ -18,7 +18,10 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 
 def issue_client_cert(state_dir, user, groups=(), out_dir=None, days=1):
-    """(cert path, key path) of a client certificate for ``user`` in ``groups``, signed by the control plane's CA."""
+    """(cert path, key path) of a client certificate for ``user`` in ``groups``, signed by the control plane's CA.
+
+    With Subject and Authority Key Identifiers, so that it passes strict (RFC 5280) verification.
+    """
     with open(os.path.join(state_dir, "ca.crt"), "rb") as f:
         ca = x509.load_pem_x509_certificate(f.read())
     with open(os.path.join(state_dir, "ca.key"), "rb") as f:
@@ -34,6 +37,8 @@ def issue_client_cert(state_dir, user, groups=(), out_dir=None, days=1):
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(minutes=5))
         .not_valid_after(now + datetime.timedelta(days=days))
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
         .sign(ca_key, hashes.SHA256())
     )

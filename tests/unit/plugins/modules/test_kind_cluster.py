@@ -27,7 +27,7 @@ import stat
 import pytest
 import yaml
 from ansible.module_utils import basic
-from ansible.module_utils.testing import patch_module_args
+from support.module_args import patch_module_args
 
 from ansible_collections.platform.runtime.plugins.module_utils import kind as kindlib
 from ansible_collections.platform.runtime.plugins.module_utils import kind_service
