@@ -6,7 +6,7 @@ VENV := .venv/bin
 SHARED_UPSTREAM := $(wildcard $(CURDIR)/../shared/upstream)
 UPSTREAM_ARGS := $(if $(SHARED_UPSTREAM),-e platform_upstream_dir=$(abspath $(SHARED_UPSTREAM)))
 
-.PHONY: setup site test lint sanity unit integration molecule build clean-local
+.PHONY: setup site test lint sanity unit matrix integration molecule build clean-local
 
 setup:            ## apt packages, .venv, control-plane binaries (cached), collection link
 	bash scripts/bootstrap.sh
@@ -25,6 +25,9 @@ sanity: setup
 
 unit: setup
 	bash scripts/test.sh unit
+
+matrix: setup
+	bash scripts/test.sh matrix
 
 integration: setup
 	bash scripts/test.sh integration

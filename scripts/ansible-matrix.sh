@@ -8,8 +8,8 @@
 #   scripts/ansible-matrix.sh                       sanity and unit on every entry
 #   scripts/ansible-matrix.sh sanity|unit|setup     one stage on every entry (setup: only create the venvs)
 #   MATRIX=newest scripts/ansible-matrix.sh site    site.yml on a private local control plane: converge, re-run with
-#                                                   changed=0, state=absent (needs the control-plane build and the
-#                                                   pinned upstream data, as scripts/test.sh finds them)
+#                                                   changed=0, state=absent (needs the control-plane build; the
+#                                                   pinned data from ../shared/upstream when there, else fetched)
 #   MATRIX=newest scripts/ansible-matrix.sh unit    one entry (oldest|newest)
 #   scripts/ansible-matrix.sh --venv newest         print the venv's path (created if needed), e.g. for a site run
 set -uo pipefail
@@ -89,6 +89,8 @@ run_site() {
   dir=$(mktemp -d)
   local args=(site.yml -i inventories/local -e envtest_cluster_name=matrix-$$ -e "envtest_cluster_state_dir=$dir/cp"
     -e "envtest_cluster_kubeconfig_path=$dir/admin.kubeconfig")
+  # The pinned data as make site hands it over: the development copy as a pre-fetched directory, when it is there.
+  [[ ! -d $ROOT/../shared/upstream ]] || args+=(-e "platform_upstream_dir=$(cd "$ROOT/../shared/upstream" && pwd)")
   for run in converge re-run; do
     log="$dir/$run.log"
     PATH="$venv/bin:$PATH" ansible-playbook "${args[@]}" >"$log" 2>&1 || { tail -40 "$log"; rc=1; break; }

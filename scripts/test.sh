@@ -2,7 +2,7 @@
 # The whole test suite, layer by layer, with the time each stage takes.
 #   scripts/test.sh            all stages (what CI runs)
 #   scripts/test.sh unit ...   only the named stages
-# Stages: bootstrap lint sanity unit integration molecule build
+# Stages: bootstrap lint sanity unit matrix integration molecule build
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -10,7 +10,7 @@ export PATH="$ROOT/.venv/bin:$PATH"
 export ANSIBLE_CONFIG="$ROOT/ansible.cfg"
 export PY_COLORS=0 ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0
 STAGES=("$@")
-[[ ${#STAGES[@]} -gt 0 ]] || STAGES=(bootstrap lint sanity unit integration molecule build)
+[[ ${#STAGES[@]} -gt 0 ]] || STAGES=(bootstrap lint sanity unit matrix integration molecule build)
 declare -a SUMMARY=()
 FAILED=0
 
@@ -59,6 +59,10 @@ do_sanity() {
 }
 
 do_unit() { python -m pytest tests/unit -q -p no:cacheprovider; }
+
+# Both ends of the supported range (ansible-core 2.18 on Python 3.11, 2.21 on 3.13): sanity and unit tests, then
+# site.yml on the newest (converge and a re-run with changed=0).
+do_matrix() { bash scripts/ansible-matrix.sh && MATRIX=newest bash scripts/ansible-matrix.sh site; }
 
 do_integration() { python -m pytest tests/integration -q -p no:cacheprovider -rs --durations=25; }
 
