@@ -15,6 +15,9 @@ description:
   - The traffic diagrams are derived from the NetworkPolicies and Istio AuthorizationPolicies read back from the
     cluster, not from the inventory. An edge allowed by one kind of policy and not by the other is drawn dashed and
     labelled with the one that allows it.
+  - An "AuthorizationPolicy only" edge (a flow the AuthorizationPolicies allow and the NetworkPolicies block) is a
+    bug in the L3 policies; the module writes the report and then fails, naming each such edge
+    (RV(blocked_flows)). "NetworkPolicy only" edges are marked in the report and do not fail.
   - Diagrams are inline SVG rendered with Graphviz (the C(dot) program and the C(graphviz) Python package); the page
     has no external assets. Without Graphviz the diagrams are left out with a warning; the edge tables remain.
 author:
@@ -97,6 +100,11 @@ clusters:
   returned: always
   type: list
   elements: dict
+blocked_flows:
+  description: One line per "AuthorizationPolicy only" edge (cluster, team, source, destination, namespace); the module fails when any.
+  returned: always
+  type: list
+  elements: str
 """
 
 from ansible.module_utils.basic import AnsibleModule
@@ -112,6 +120,8 @@ def main():
         out = report.write_report(module.params, check_mode=module.check_mode)
     except (kube.KubeError, report.ReportError) as e:
         module.fail_json(msg=str(e))
+    if out["blocked_flows"]:
+        module.fail_json(msg=f"{len(out['blocked_flows'])} flow(s) allowed by AuthorizationPolicy only: " + "; ".join(out["blocked_flows"]), **out)
     module.exit_json(**out)
 
 
