@@ -33,13 +33,14 @@ description:
     the verbs, the resource and the namespace (and the RoleBinding that grants it). The team admin managing RoleBindings
     in its own namespaces is the tenant design and a note. The reviews go concurrently over one connection pool."
   - "Other teams' namespaces: a RoleBinding grants only the subjects it names, so each identity is asked in every other
-    team namespace where a RoleBinding names it or one of its groups (C(system:authenticated) among them), and in one
-    more, in turn; ClusterRoleBinding grants show in the cluster-wide reviews."
+    team namespace where a RoleBinding names it or one of its groups (C(system:authenticated) among them);
+    ClusterRoleBinding grants, which hold in every namespace, show in the cluster-wide reviews."
   - "C(tenant_isolation) also compares the NetworkPolicies with the AuthorizationPolicies of each team namespace, as
     M(platform.runtime.platform_report) draws them. With O(mtls_mode=STRICT) an C(AuthorizationPolicy only) edge and a
     C(NetworkPolicy only) edge from outside the team fail; otherwise they are warnings in the notes. The result's
     C(properties) (and the JUnit testcase's properties) give the number of cells checked, teams, identities, traffic
-    edges, warnings and the seconds the reviews took."
+    edges, warnings and the seconds the reviews took. Identities that the same bindings name share their reviews
+    (see O(isolation_every_cell))."
   - A check of a component that is not in O(components) is skipped and says so.
   - With O(controllers_running=false) (a cluster where no controller runs), objects that only a controller would make
     Ready are reported "applied, not reconciled (no controllers)" and do not fail their check.
@@ -123,6 +124,14 @@ options:
       - Write the results as JUnit XML to this file (one testcase per check, with C(tenant_isolation)'s counts as
         testcase properties); empty writes nothing.
     type: path
+  isolation_every_cell:
+    description:
+      - C(tenant_isolation) asks one set of SubjectAccessReviews for the identities that the same bindings name (the
+        RBAC authorizer's answers depend only on those), and judges every cell for its own identity and namespace.
+      - V(true) sends one review per cell instead, for clusters with an authorizer besides RBAC (a webhook) whose
+        answers may depend on the identity itself. Slower by the number of teams.
+    type: bool
+    default: false
   fail_on_failure:
     description: Fail the task when a check failed (the results are returned either way).
     type: bool
@@ -146,7 +155,8 @@ results:
   description:
     - One entry per check with C(name), C(status) (V(passed), V(failed), V(skipped)), C(summary), C(rows) (failing
       objects), C(notes) and C(seconds).
-    - C(tenant_isolation) adds C(properties) (C(cells), C(teams), C(identities), C(edges), C(warnings), C(review_seconds)).
+    - C(tenant_isolation) adds C(properties) (C(cells) checked, C(reviews) sent, C(teams), C(identities), C(edges),
+      C(warnings), C(review_seconds)).
   returned: always
   type: list
   elements: dict

@@ -58,12 +58,13 @@ def test_a_flux_tenant_with_its_own_service_account_is_a_fifth_identity():
 
 def test_the_matrix_asks_own_other_and_cluster_scopes():
     teams, bindings = teams_of("a", "b", "c")
-    cells = iso.review_cells(teams, bindings)
-    per_identity = len(iso.matrix("a", {}, iso.OWN, "a-prod")) + len(iso.matrix("a", {}, iso.OTHER, "b-prod")) + len(iso.matrix("a", {}, iso.CLUSTER, ""))
+    cells, asked = iso.review_cells(teams, bindings, every_cell=True)
+    assert asked == cells
+    per_identity = len(iso.matrix("a", {}, iso.OWN, "a-prod")) + len(iso.matrix("a", {}, iso.CLUSTER, ""))
+    assert per_identity == 18 * 8 + 6 + 18 * 8 + 8 * 8 + 5
     assert len(cells) == 3 * 4 * per_identity
-    scopes = {(c["team"], c["scope"], c["namespace"]) for c in cells}
-    # with nothing binding a team's identities elsewhere, one other team's namespace is still asked, turn about
-    assert {s for s in scopes if s[1] == iso.OTHER} == {("a", "other", "b-prod"), ("b", "other", "c-prod"), ("c", "other", "a-prod")}
+    # nothing binds a team's identities in another team's namespace: ClusterRoleBindings show in the cluster scope
+    assert not [c for c in cells if c["scope"] == iso.OTHER]
     asked = {(c["group"], c["resource"], c["verb"], c["name"]) for c in cells if c["scope"] == iso.OWN}
     for group, resource, _kind in iso.PLATFORM_OWNED:
         assert all((group, resource, v, None) in asked for v in iso.WRITE_VERBS), resource
@@ -80,13 +81,13 @@ def test_a_binding_in_another_teams_namespace_makes_it_asked_there():
         "subjects": [{"kind": "Group", "name": "b-devs"}],
     }
     teams, bindings = teams_of("a", "b", "c", extra_bindings=[rogue])
-    cells = iso.review_cells(teams, bindings)
+    cells = iso.review_cells(teams, bindings)[0]
     b_devs = {c["namespace"] for c in cells if c["identity"]["name"] == "group b-devs (edit)" and c["scope"] == iso.OTHER}
     assert b_devs == {"a-prod"}
     # system:authenticated bound anywhere makes every identity of every other team asked there
     open_all = dict(rogue, metadata={"name": "all", "namespace": "c-prod"}, subjects=[{"kind": "Group", "name": "system:authenticated"}])
     teams, bindings = teams_of("a", "b", "c", extra_bindings=[open_all])
-    cells = iso.review_cells(teams, bindings)
+    cells = iso.review_cells(teams, bindings)[0]
     assert {c["identity"]["name"] for c in cells if c["namespace"] == "c-prod" and c["scope"] == iso.OTHER} >= {
         "group a-admins (admin)",
         "group b-viewers (view)",
@@ -99,6 +100,30 @@ def test_a_group_shared_through_the_platforms_bindings_is_not_cross_team():
     bindings = kind(objs, "RoleBinding")
     ident = next(i for i in iso.team_identities("x", ["x-prod"], bindings) if i["name"].startswith("group oncall"))
     assert iso.expected_namespaces(ident, ["x-prod"], bindings) == {"x-prod", "y-prod"}
+
+
+def test_identities_bound_alike_are_asked_once_and_judged_each():
+    teams, bindings = teams_of("a", "b", "c")
+    sa_crb = {
+        "metadata": {"name": "sa-read"},
+        "roleRef": {"kind": "ClusterRole", "name": "view"},
+        "subjects": [{"kind": "Group", "name": "system:serviceaccounts"}],
+    }
+    cells, asked = iso.review_cells(teams, bindings, [sa_crb])
+    own = len(iso.matrix("a", {}, iso.OWN, "a-prod"))
+    cluster = len(iso.matrix("a", {}, iso.CLUSTER, ""))
+    # own namespace: one review set per bound role (admin, edit, view groups; the deployer, also named by the CRB);
+    # cluster-wide: groups (no ClusterRoleBinding) and service accounts (sa-read)
+    assert len(asked) == 4 * own + 2 * cluster and len(cells) == 12 * (own + cluster)
+    by_team = {c["team"]: c for c in cells if c["identity"]["role"] == "edit" and c["scope"] == iso.OWN and c["verb"] == "create" and c["resource"] == "pods"}
+    assert by_team["a"]["asked"] == by_team["b"]["asked"] == by_team["c"]["asked"]
+    assert by_team["b"]["namespace"] == "b-prod" and asked[by_team["b"]["asked"]]["namespace"] == "a-prod"
+    answers = iso.answers_for(cells, [c["identity"]["role"] == "edit" and c["resource"] == "pods" for c in asked])
+    assert sum(answers) == 3 * 8
+    # a RoleBinding of its own makes an identity's signature, and its reviews, its own
+    extra = {"metadata": {"name": "x", "namespace": "b-prod"}, "roleRef": {"kind": "Role", "name": "r"}, "subjects": [{"kind": "Group", "name": "b-devs"}]}
+    teams, bindings = teams_of("a", "b", "c", extra_bindings=[extra])
+    assert len(iso.review_cells(teams, bindings, [sa_crb])[1]) == 5 * own + 2 * cluster
 
 
 def test_sar_body():
@@ -127,7 +152,7 @@ def test_judge_names_identity_verb_resource_and_namespace():
     }
     teams, bindings = teams_of("a", "b", extra_bindings=[rogue])
     owner = {"a-prod": "a", "b-prod": "b"}
-    cells = iso.review_cells(teams, bindings)
+    cells = iso.review_cells(teams, bindings, every_cell=True)[0]
 
     def allowed(c):
         if c["scope"] == iso.OTHER:
@@ -149,7 +174,7 @@ def test_judge_names_identity_verb_resource_and_namespace():
 
 def test_the_team_admin_managing_rolebindings_is_a_note_others_fail():
     teams, bindings = teams_of("a")
-    cells = iso.review_cells(teams, bindings)
+    cells = iso.review_cells(teams, bindings, every_cell=True)[0]
 
     def allowed(c):
         return c["scope"] == iso.OWN and c["resource"] == "rolebindings" and c["identity"]["role"] in ("admin", "edit")
