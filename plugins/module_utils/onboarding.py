@@ -498,15 +498,29 @@ def _services(errs, field, services, team, settings):
         if calls is None:
             errs.add(where + ".calls", svc.get("calls"), "a list of service names")
             calls = []
-        normal = {"name": name, "port": port, "calls": calls, "expose": bool(svc.get("expose", False))}
+        expose = svc.get("expose", False)
+        if not isinstance(expose, bool):
+            errs.add(where + ".expose", expose, "true or false: true admits the ingress gateway namespace to the service's port")
+        normal = {"name": name, "port": port, "calls": calls, "expose": expose is True}
         for key, used_by in PASS_THROUGH_SERVICE.items():
             normal[key] = _pass_through(errs, f"{where}.{key}", svc.get(key), used_by)
+        if isinstance(normal["metrics"], dict):
+            _metrics_port(errs, where + ".metrics.port", normal["metrics"])
         out.append(normal)
     for svc in out:
         for callee in svc["calls"]:
             if callee not in names:
                 errs.add(f"services[{svc['name']}].calls", callee, f"a service defined in the team's services ({', '.join(sorted(names))})")
     return out
+
+
+def _metrics_port(errs, field, metrics):
+    """The port the monitoring namespace may reach (the NetworkPolicy and AuthorizationPolicy need it as a number)."""
+    port = metrics.get("port")
+    if isinstance(port, str) and port.isdigit():
+        port = metrics["port"] = int(port)
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        errs.add(field, port, "the port number (1 to 65535) the monitoring namespace scrapes")
 
 
 def _gitops(errs, field, gitops, team, settings):
@@ -866,30 +880,33 @@ def build_network_policies(team, environment, ns, settings):
         _netpol(*labels, "default-deny-all", {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}),
         _netpol(
             *labels,
-            "allow-from-istio-ingress",
-            {
-                "podSelector": {},
-                "policyTypes": ["Ingress"],
-                "ingress": [{"from": [_ns_peer(net["ingress_gateway_namespace"])]}],
-            },
-        ),
-        _netpol(
-            *labels,
-            "allow-from-monitoring",
-            {
-                "podSelector": {},
-                "policyTypes": ["Ingress"],
-                "ingress": [{"from": [_ns_peer(net["monitoring_namespace"])]}],
-            },
-        ),
-        _netpol(
-            *labels,
             "allow-egress-dns-istiod",
             {"podSelector": {}, "policyTypes": ["Egress"], "egress": platform_egress_rules(settings)},
         ),
     ]
     if not team.get("services"):
-        # With a call graph the per-service policies replace the namespace-wide allow (policies add up).
+        # With a call graph the per-service policies replace the namespace-wide allows (policies add up): the gateway
+        # reaches only exposed services, monitoring only metrics ports, and pods only their callees.
+        pols[1:1] = [
+            _netpol(
+                *labels,
+                "allow-from-istio-ingress",
+                {
+                    "podSelector": {},
+                    "policyTypes": ["Ingress"],
+                    "ingress": [{"from": [_ns_peer(net["ingress_gateway_namespace"])]}],
+                },
+            ),
+            _netpol(
+                *labels,
+                "allow-from-monitoring",
+                {
+                    "podSelector": {},
+                    "policyTypes": ["Ingress"],
+                    "ingress": [{"from": [_ns_peer(net["monitoring_namespace"])]}],
+                },
+            ),
+        ]
         pols.insert(
             1,
             _netpol(
@@ -928,7 +945,8 @@ def callers_of(team):
 
 
 def build_service_policies(team, environment, ns, settings):
-    """Per-service NetworkPolicies from the call graph: ingress only from callers, egress only to callees (plus DNS, istiod)."""
+    """Per-service NetworkPolicies from the call graph: ingress only from callers, from the ingress gateway namespace
+    when ``expose`` and from the monitoring namespace on the ``metrics`` port; egress only to callees (plus DNS, istiod)."""
     services = {s["name"]: s for s in team.get("services") or []}
     callers = callers_of(team)
     out = []
@@ -946,6 +964,13 @@ def build_service_policies(team, environment, ns, settings):
                 {
                     "from": [_ns_peer(settings["network"]["ingress_gateway_namespace"])],
                     "ports": [{"protocol": "TCP", "port": svc["port"]}],
+                }
+            )
+        if (svc.get("metrics") or {}).get("port"):
+            ingress.append(
+                {
+                    "from": [_ns_peer(settings["network"]["monitoring_namespace"])],
+                    "ports": [{"protocol": "TCP", "port": svc["metrics"]["port"]}],
                 }
             )
         egress = [
@@ -981,6 +1006,7 @@ def build_istio(team, environment, ns, settings):
         team.get("services") or [],
         mtls="STRICT" if mtls == "STRICT" else None,
         ingress_namespace=ingress_ns,
+        monitoring_namespace=settings["network"]["monitoring_namespace"],
         gateway_ref=gw.get("gateway_ref") or f"{ingress_ns}/platform-gateway",
         gateway_hosts=gw.get("gateway_hosts"),
         labels=owner_labels(team, environment),

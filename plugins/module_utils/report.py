@@ -472,4 +472,20 @@ def write_report(params, check_mode=False, client_factory=None):
         }
         for c in data
     ]
-    return {"changed": changed, "path": os.path.abspath(path), "clusters": summary}
+    return {"changed": changed, "path": os.path.abspath(path), "clusters": summary, "blocked_flows": blocked_flows(data)}
+
+
+BLOCKED = "AuthorizationPolicy only (the NetworkPolicies block a flow the AuthorizationPolicies allow)"
+
+
+def blocked_flows(data):
+    """The "AuthorizationPolicy only" edges: flows the design wants (L7 allows them) that the NetworkPolicies block.
+
+    Such an edge is a bug in the L3 policies, so the run fails on it (after the report is written, to show it)."""
+    return [
+        f"cluster {c['name']}: team {t['team']}: {e['src']} -> {e['dst']} in {t['namespace']}: {BLOCKED}"
+        for c in data
+        for t in c["teams"]
+        for e in t["graph"]["edges"]
+        if e["authz"] and not e["netpol"]
+    ]

@@ -15,7 +15,7 @@ import os
 import time
 import xml.etree.ElementTree as ET
 
-from ansible_collections.platform.runtime.plugins.module_utils import readiness
+from ansible_collections.platform.runtime.plugins.module_utils import isolation, readiness
 from ansible_collections.platform.runtime.plugins.module_utils.errors import PlatformError
 from ansible_collections.platform.runtime.plugins.module_utils.flux import COMPONENT_GROUPS, prepare_install
 from ansible_collections.platform.runtime.plugins.module_utils.kube import AUTH_ARG_SPEC, KubeClient, KubeError
@@ -39,6 +39,7 @@ CHECKS = (
     "gatekeeper",
     "prometheus_rules",
     "backup_schedules",
+    "tenant_isolation",
 )
 # Which component a check belongs to; checks of components that are not installed are skipped.
 CHECK_COMPONENT = {
@@ -71,6 +72,7 @@ def defaults(config):
         "enforcement_action": None,
         "inject_namespaces": [],
         "checks": list(CHECKS),
+        "isolation_every_cell": False,
     }
     cfg.update({k: v for k, v in (config or {}).items() if v is not None})
     ns = dict(PLATFORM_NAMESPACES)
@@ -457,6 +459,74 @@ def check_backup_schedules(client, cfg, ctx):
     return _present("backup_schedules", "velero.io/v1", "Schedule", ns, "at least one Velero Schedule", client, cfg)
 
 
+def _first_list(client, versions, kind, namespace=None):
+    for version in versions:
+        items = list_kind(client, version, kind, namespace=namespace)
+        if items is not None:
+            return items
+    return None
+
+
+def check_tenant_isolation(client, cfg, ctx):
+    """RBAC of every team identity asked of the API server (SubjectAccessReviews), and L3 against L7 per team."""
+    names, live = _team_namespaces(client, cfg, ctx)
+    teams = {}
+    for ns in names:
+        team = ((live.get(ns) or {}).get("metadata", {}).get("labels") or {}).get(TEAM_LABEL)
+        if team:
+            teams.setdefault(team, {"namespaces": []})["namespaces"].append(ns)
+    if not teams:
+        return result("tenant_isolation", SKIPPED, "no team namespaces")
+    owner = {ns: t for t, v in teams.items() for ns in v["namespaces"]}
+    bindings = [b for b in list_kind(client, "rbac.authorization.k8s.io/v1", "RoleBinding") or [] if b["metadata"].get("namespace") in owner]
+    kustomizations = [k for k in list_kind(client, "kustomize.toolkit.fluxcd.io/v1", "Kustomization") or [] if k["metadata"].get("namespace") in owner]
+    for team, v in teams.items():
+        v["identities"] = isolation.team_identities(team, v["namespaces"], bindings, kustomizations)
+    crbs = list_kind(client, "rbac.authorization.k8s.io/v1", "ClusterRoleBinding") or []
+    cells, asked = isolation.review_cells(teams, bindings, crbs, every_cell=cfg["isolation_every_cell"])
+    start = time.monotonic()
+    answers = isolation.answers_for(cells, isolation.ask(client, asked))
+    seconds = time.monotonic() - start
+    rows, notes, own = isolation.judge_rbac(cells, answers, owner, bindings)
+    notes = notes + isolation.own_summary(own)
+    strict = cfg["mtls_mode"] == "STRICT"
+    aps = _first_list(client, ("security.istio.io/v1", "security.istio.io/v1beta1"), "AuthorizationPolicy")
+    warnings, edges = [], 0
+    if aps is None:
+        notes.append("AuthorizationPolicy is not served (no mesh): NetworkPolicies are not compared with it")
+    else:
+        nps = list_kind(client, "networking.k8s.io/v1", "NetworkPolicy") or []
+        for ns in sorted(owner):
+            net_rows, net_warnings, count = isolation.judge_network(
+                owner[ns], ns, [p for p in nps if p["metadata"].get("namespace") == ns], [a for a in aps if a["metadata"].get("namespace") == ns], strict
+            )
+            rows += net_rows
+            warnings += net_warnings
+            edges += count
+    identities = sum(len(v["identities"]) for v in teams.values())
+    props = {
+        "cells": len(cells),
+        "reviews": len(asked),
+        "teams": len(teams),
+        "identities": identities,
+        "edges": edges,
+        "warnings": len(warnings),
+        "review_seconds": round(seconds, 3),
+    }
+    counts = (
+        f"{len(cells)} cells checked ({len(teams)} teams, {identities} identities; {len(asked)} SubjectAccessReviews in {seconds:.1f} s), {edges} traffic edges"
+    )
+    warn = f"; {len(warnings)} warnings" if warnings else ""
+    notes = [f"warning: {w}" for w in warnings] + notes
+    if rows:
+        res = result("tenant_isolation", FAILED, f"{len(rows)} isolation breaches; {counts}{warn}", rows, notes)
+    else:
+        mode = "STRICT mTLS: disagreements fail" if strict else "no STRICT mTLS: disagreements warn"
+        res = result("tenant_isolation", PASSED, f"no cross-team, cluster-wide or platform-object grant; {counts} ({mode}){warn}", notes=notes)
+    res["properties"] = props
+    return res
+
+
 RUNNERS = {name: globals()[f"check_{name}"] for name in CHECKS}
 
 
@@ -519,6 +589,10 @@ def junit_xml(results, suite="platform.verify", cluster=""):
     ts = ET.SubElement(root, "testsuite", name=name, tests=str(len(results)), failures=str(failures), errors="0", skipped=str(skipped), time=f"{total:.3f}")
     for r in results:
         tc = ET.SubElement(ts, "testcase", classname=name, name=r["name"], time=f"{r.get('seconds', 0):.3f}")
+        if r.get("properties"):
+            props = ET.SubElement(tc, "properties")
+            for key, value in r["properties"].items():
+                ET.SubElement(props, "property", name=key, value=str(value))
         if r["status"] == FAILED:
             f = ET.SubElement(tc, "failure", message=r["summary"], type="PlatformCheckFailed")
             f.text = readiness.format_table(r["rows"]) if r["rows"] else r["summary"]
@@ -552,6 +626,7 @@ ARG_SPEC = dict(
     enforcement_action=dict(type="str", choices=["deny", "dryrun", "warn", ""], default=""),
     junit_path=dict(type="path"),
     fail_on_failure=dict(type="bool", default=True),
+    isolation_every_cell=dict(type="bool", default=False),
 )
 
 

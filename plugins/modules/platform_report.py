@@ -15,6 +15,9 @@ description:
   - The traffic diagrams are derived from the NetworkPolicies and Istio AuthorizationPolicies read back from the
     cluster, not from the inventory. An edge allowed by one kind of policy and not by the other is drawn dashed and
     labelled with the one that allows it.
+  - An "AuthorizationPolicy only" edge (a flow the AuthorizationPolicies allow and the NetworkPolicies block) is a
+    bug in the L3 policies; the module writes the report and then fails, naming each such edge
+    (RV(blocked_flows)). "NetworkPolicy only" edges are marked in the report and do not fail.
   - Diagrams are inline SVG rendered with Graphviz (the C(dot) program and the C(graphviz) Python package); the page
     has no external assets. Without Graphviz the diagrams are left out with a warning; the edge tables remain.
 author:
@@ -97,11 +100,16 @@ clusters:
   returned: always
   type: list
   elements: dict
+blocked_flows:
+  description: One line per "AuthorizationPolicy only" edge (cluster, team, source, destination, namespace); the module fails when any.
+  returned: always
+  type: list
+  elements: str
 """
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.platform.runtime.plugins.module_utils import credentials, report, runner
+from ansible_collections.platform.runtime.plugins.module_utils import credentials, errors, report, runner
 
 ARGUMENT_SPEC = dict(report.ARG_SPEC)
 
@@ -110,7 +118,13 @@ def write(ctx):
     credentials.register()  # the report builds a client per environment
     if not report.HAS_GRAPHVIZ:
         ctx.warn("the graphviz Python package is not installed: the report has no diagrams (pip install graphviz; apt install graphviz)")
-    return report.write_report(ctx.params, check_mode=ctx.check_mode)
+    out = report.write_report(ctx.params, check_mode=ctx.check_mode)
+    if out["blocked_flows"]:
+        # A flow the design wants (AuthorizationPolicy) that L3 blocks is a bug: the run fails on it, with the report.
+        error = errors.PlatformError(f"{len(out['blocked_flows'])} flow(s) allowed by AuthorizationPolicy only: " + "; ".join(out["blocked_flows"]))
+        error.result = out
+        raise error
+    return out
 
 
 def main():

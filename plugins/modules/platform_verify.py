@@ -19,7 +19,28 @@ description:
     O(inject_namespaces) labelled for sidecar injection); C(peer_authentication) (the effective mTLS mode of each team
     namespace is O(mtls_mode)); C(helm_releases) (every HelmRelease Ready, and each component of O(components) has one
     in its namespace); C(gatekeeper) (ConstraintTemplates present and their constraints set to O(enforcement_action));
-    C(prometheus_rules) (PrometheusRules present); C(backup_schedules) (Velero Schedules present)."
+    C(prometheus_rules) (PrometheusRules present); C(backup_schedules) (Velero Schedules present);
+    C(tenant_isolation) (see below)."
+  - "C(tenant_isolation) asks the API server, with SubjectAccessReviews, what each team identity may do: the groups,
+    users and service accounts of the team's C(team-admin), C(team-edit) and C(team-view) RoleBindings, its
+    C(deployer) ServiceAccount and the ServiceAccount its Flux Kustomizations run as. Each is asked about 8 verbs on
+    the platform-owned kinds (NetworkPolicy, ResourceQuota, LimitRange, PeerAuthentication, AuthorizationPolicy,
+    ExternalSecret, SecretStore, GitRepository, Kustomization, and the RoleBindings to the tenant roles by name) and on
+    what teams run (pods, pods/exec, secrets, configmaps, services, service accounts, deployments, roles,
+    rolebindings), in its own namespaces, in other teams' namespaces and cluster-wide (with cluster kinds,
+    impersonation and C(bind)/C(escalate) on ClusterRoles). A kind that is not installed is still asked. Any grant in
+    another team's namespace, any cluster-wide grant and any write to a platform-owned kind fails, naming the identity,
+    the verbs, the resource and the namespace (and the RoleBinding that grants it). The team admin managing RoleBindings
+    in its own namespaces is the tenant design and a note. The reviews go concurrently over one connection pool."
+  - "Other teams' namespaces: a RoleBinding grants only the subjects it names, so each identity is asked in every other
+    team namespace where a RoleBinding names it or one of its groups (C(system:authenticated) among them);
+    ClusterRoleBinding grants, which hold in every namespace, show in the cluster-wide reviews."
+  - "C(tenant_isolation) also compares the NetworkPolicies with the AuthorizationPolicies of each team namespace, as
+    M(platform.runtime.platform_report) draws them. With O(mtls_mode=STRICT) an C(AuthorizationPolicy only) edge and a
+    C(NetworkPolicy only) edge from outside the team fail; otherwise they are warnings in the notes. The result's
+    C(properties) (and the JUnit testcase's properties) give the number of cells checked, teams, identities, traffic
+    edges, warnings and the seconds the reviews took. Identities that the same bindings name share their reviews
+    (see O(isolation_every_cell))."
   - A check of a component that is not in O(components) is skipped and says so.
   - With O(controllers_running=false) (a cluster where no controller runs), objects that only a controller would make
     Ready are reported "applied, not reconciled (no controllers)" and do not fail their check.
@@ -99,8 +120,18 @@ options:
     choices: [deny, dryrun, warn, ""]
     default: ""
   junit_path:
-    description: Write the results as JUnit XML to this file (one testcase per check); empty writes nothing.
+    description:
+      - Write the results as JUnit XML to this file (one testcase per check, with C(tenant_isolation)'s counts as
+        testcase properties); empty writes nothing.
     type: path
+  isolation_every_cell:
+    description:
+      - C(tenant_isolation) asks one set of SubjectAccessReviews for the identities that the same bindings name (the
+        RBAC authorizer's answers depend only on those), and judges every cell for its own identity and namespace.
+      - V(true) sends one review per cell instead, for clusters with an authorizer besides RBAC (a webhook) whose
+        answers may depend on the identity itself. Slower by the number of teams.
+    type: bool
+    default: false
   fail_on_failure:
     description: Fail the task when a check failed (the results are returned either way).
     type: bool
@@ -121,7 +152,11 @@ EXAMPLES = r"""
 
 RETURN = r"""
 results:
-  description: One entry per check with C(name), C(status) (V(passed), V(failed), V(skipped)), C(summary), C(rows) (failing objects), C(notes) and C(seconds).
+  description:
+    - One entry per check with C(name), C(status) (V(passed), V(failed), V(skipped)), C(summary), C(rows) (failing
+      objects), C(notes) and C(seconds).
+    - C(tenant_isolation) adds C(properties) (C(cells) checked, C(reviews) sent, C(teams), C(identities), C(edges),
+      C(warnings), C(review_seconds)).
   returned: always
   type: list
   elements: dict

@@ -377,8 +377,9 @@ def callers_of(services):
     return out
 
 
-def service_policies(namespace, services, ingress_namespace="istio-ingress", labels=None):
-    """One ALLOW AuthorizationPolicy per service: callers' principals, and the ingress gateway only for ``expose``."""
+def service_policies(namespace, services, ingress_namespace="istio-ingress", labels=None, monitoring_namespace=None):
+    """One ALLOW AuthorizationPolicy per service: callers' principals, the ingress gateway only for ``expose``, and
+    ``monitoring_namespace`` only on the ``metrics`` port."""
     callers = callers_of(services)
     out = []
     for svc in services:
@@ -389,6 +390,9 @@ def service_policies(namespace, services, ingress_namespace="istio-ingress", lab
             rules.append({"from": [{"source": {"principals": principals}}], "to": [{"operation": {"ports": port}}]})
         if svc.get("expose"):
             rules.append({"from": [{"source": {"namespaces": [ingress_namespace]}}], "to": [{"operation": {"ports": port}}]})
+        metrics_port = (svc.get("metrics") or {}).get("port")
+        if monitoring_namespace and metrics_port:
+            rules.append({"from": [{"source": {"namespaces": [monitoring_namespace]}}], "to": [{"operation": {"ports": [str(metrics_port)]}}]})
         spec = {"selector": {"matchLabels": {"app": svc["name"]}}, "action": "ALLOW"}
         if rules:
             spec["rules"] = rules
@@ -550,7 +554,9 @@ def destination_rule(svc_name, namespace, traffic, labels=None):
     return {"apiVersion": NETWORKING_API, "kind": "DestinationRule", "metadata": _meta(svc_name, namespace, labels), "spec": spec}
 
 
-def team_objects(namespace, services, mtls=None, ingress_namespace="istio-ingress", gateway_ref=None, gateway_hosts=None, labels=None):
+def team_objects(
+    namespace, services, mtls=None, ingress_namespace="istio-ingress", gateway_ref=None, gateway_hosts=None, labels=None, monitoring_namespace=None
+):
     """A team namespace's mesh objects: PeerAuthentication (when STRICT), deny-all (always: zero trust) plus ALLOW
     from the call graph, and VirtualService/DestinationRule for services with ``traffic``."""
     out = []
@@ -560,7 +566,7 @@ def team_objects(namespace, services, mtls=None, ingress_namespace="istio-ingres
         out.append(peer_authentication(namespace, mtls, labels=labels))
     out.append(deny_all(namespace, labels))
     if services:
-        out += service_policies(namespace, services, ingress_namespace, labels)
+        out += service_policies(namespace, services, ingress_namespace, labels, monitoring_namespace)
     errors = []
     for svc in services or []:
         if svc.get("traffic") is None:

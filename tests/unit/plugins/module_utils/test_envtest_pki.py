@@ -15,9 +15,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from support.pki import issue_client_cert
 
 from ansible_collections.platform.runtime.plugins.module_utils import envtest
+from ansible_collections.platform.runtime.tests.support.pki import issue_client_cert
 
 STRICT = ssl.VERIFY_X509_STRICT | getattr(ssl, "VERIFY_X509_PARTIAL_CHAIN", 0)
 

@@ -218,6 +218,50 @@ def test_call_graph():
     assert not [o for o in bare if o["apiVersion"].startswith(("security.istio.io", "source.toolkit", "kustomize.toolkit"))]
 
 
+def _ns_from(ns):
+    return {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": ns}}}
+
+
+def test_call_graph_admits_the_gateway_only_to_exposed_services_and_monitoring_only_to_metrics_ports():
+    spec = dict(PAYMENTS, services=[dict(s) for s in PAYMENTS["services"]])
+    spec["services"][0]["metrics"] = {"port": "9102", "path": "/metrics"}
+    spec["services"][1]["metrics"] = {"port": 9091}
+    objs = build(spec, env="prod")
+    nps = {o["metadata"]["name"]: o["spec"] for o in objs if o["kind"] == "NetworkPolicy"}
+    # No namespace-wide allow is left: policies add up, so one would open every pod to the gateway or to monitoring.
+    assert set(nps) == {"default-deny-all", "allow-egress-dns-istiod", "svc-payment-api", "svc-fraud-detector", "svc-notification-service"}
+    froms = {name: [(r["from"], r["ports"]) for r in spec_["ingress"]] for name, spec_ in nps.items() if name.startswith("svc-")}
+    port = [{"protocol": "TCP", "port": 8080}]
+    assert froms["svc-payment-api"] == [([_ns_from("istio-ingress")], port), ([_ns_from("monitoring")], [{"protocol": "TCP", "port": 9102}])]
+    assert froms["svc-fraud-detector"] == [
+        ([{"podSelector": {"matchLabels": {"app": "payment-api"}}}], [{"protocol": "TCP", "port": 9090}]),
+        ([_ns_from("monitoring")], [{"protocol": "TCP", "port": 9091}]),
+    ]
+    assert froms["svc-notification-service"] == [([{"podSelector": {"matchLabels": {"app": "fraud-detector"}}}], [{"protocol": "TCP", "port": 7070}])]
+    aps = {o["metadata"]["name"]: o["spec"] for o in objs if o["kind"] == "AuthorizationPolicy"}
+    assert aps["svc-payment-api"]["rules"] == [
+        {"from": [{"source": {"namespaces": ["istio-ingress"]}}], "to": [{"operation": {"ports": ["8080"]}}]},
+        {"from": [{"source": {"namespaces": ["monitoring"]}}], "to": [{"operation": {"ports": ["9102"]}}]},
+    ]
+    assert aps["svc-notification-service"]["rules"] == [
+        {"from": [{"source": {"principals": ["cluster.local/ns/payments-prod/sa/fraud-detector"]}}], "to": [{"operation": {"ports": ["7070"]}}]}
+    ]
+
+
+def test_a_custom_monitoring_namespace_is_the_one_admitted():
+    spec = team(services=[{"name": "api", "port": 80, "metrics": {"port": 9000}}])
+    objs = build(spec, env="prod", settings=ob.merge_settings(network={"monitoring_namespace": "observability"}))
+    assert by(objs, "NetworkPolicy", "svc-api")["spec"]["ingress"] == [{"from": [_ns_from("observability")], "ports": [{"protocol": "TCP", "port": 9000}]}]
+    assert by(objs, "AuthorizationPolicy", "svc-api")["spec"]["rules"][0]["from"] == [{"source": {"namespaces": ["observability"]}}]
+
+
+def test_without_a_call_graph_the_namespace_wide_rules_stay():
+    nps = {o["metadata"]["name"]: o["spec"] for o in build(team(), env="prod") if o["kind"] == "NetworkPolicy"}
+    assert nps["allow-from-istio-ingress"] == {"podSelector": {}, "policyTypes": ["Ingress"], "ingress": [{"from": [_ns_from("istio-ingress")]}]}
+    assert nps["allow-from-monitoring"] == {"podSelector": {}, "policyTypes": ["Ingress"], "ingress": [{"from": [_ns_from("monitoring")]}]}
+    assert "allow-same-namespace" in nps
+
+
 def test_uncalled_service_gets_rule_less_allow_policy():
     objs = build(team(services=[{"name": "batch"}]), env="prod")
     ap = by(objs, "AuthorizationPolicy", "svc-batch")["spec"]
@@ -263,6 +307,11 @@ def test_uncalled_service_gets_rule_less_allow_policy():
         ({"services": [{"name": "a"}, {"name": "a"}]}, "services[1].name", "not used by another service"),
         ({"services": [{"name": "a", "port": 70000}]}, "services[0].port", "1 to 65535"),
         ({"services": [{"name": "A"}]}, "services[0].name", "DNS-1123 label"),
+        ({"services": [{"name": "a", "expose": "yes"}]}, "services[0].expose", "true or false"),
+        ({"services": [{"name": "a", "metrics": {"path": "/metrics"}}]}, "services[0].metrics.port", "the port number (1 to 65535)"),
+        ({"services": [{"name": "a", "metrics": {"port": 0}}]}, "services[0].metrics.port", "the port number (1 to 65535)"),
+        ({"services": [{"name": "a", "metrics": {"port": "http"}}]}, "services[0].metrics.port", "the monitoring namespace scrapes"),
+        ({"services": [{"name": "a", "metrics": 9090}]}, "services[0].metrics", "a mapping"),
         ({"gitops": {"url": "git@host:repo"}}, "gitops.url", "https:// or ssh://"),
         ({"gitops": {"url": "https://h/r.git", "path": "../x"}}, "gitops.path", "no '..'"),
         ({"gitops": {"url": "https://h/r.git", "interval": "5 minutes"}}, "gitops.interval", "Go duration"),

@@ -27,11 +27,11 @@ import stat
 import pytest
 import yaml
 from ansible.module_utils import basic
-from support.module_args import patch_module_args
 
 from ansible_collections.platform.runtime.plugins.module_utils import kind as kindlib
 from ansible_collections.platform.runtime.plugins.module_utils import kind_service
 from ansible_collections.platform.runtime.plugins.modules import kind_cluster
+from ansible_collections.platform.runtime.tests.support.module_args import patch_module_args
 
 with open(os.path.join(os.path.dirname(__file__), "test_kind_cluster.yaml")) as _f:
     CASES = yaml.safe_load(_f)["cases"]
