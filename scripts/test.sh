@@ -60,9 +60,10 @@ do_sanity() {
 
 do_unit() { python -m pytest tests/unit -q -p no:cacheprovider; }
 
-# Both ends of the supported range (ansible-core 2.18 on Python 3.11, 2.21 on 3.13): sanity and unit tests, then
-# site.yml on the newest (converge and a re-run with changed=0).
-do_matrix() { bash scripts/ansible-matrix.sh && MATRIX=newest bash scripts/ansible-matrix.sh site; }
+# The other end of the supported range: ansible-core 2.18 on Python 3.11, sanity and unit tests. The newest end
+# (ansible 14.5.0, core 2.21, Python 3.13) is the .venv itself, so every other stage and make site already run on it;
+# `bash scripts/ansible-matrix.sh` runs both entries in their own venvs, `MATRIX=newest ... site` a private site.yml.
+do_matrix() { MATRIX=oldest bash scripts/ansible-matrix.sh sanity unit; }
 
 do_integration() { python -m pytest tests/integration -q -p no:cacheprovider -rs --durations=25; }
 
