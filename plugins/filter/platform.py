@@ -31,6 +31,17 @@ def platform_version_matrix(settings, today=None):
     return {"errors": errors, "warnings": warnings}
 
 
+def platform_run_checks(settings):
+    if not isinstance(settings, dict):
+        raise AnsibleFilterError(f"platform_run_checks: input={settings!r}: expected a mapping of inventory variables")
+    errors, warnings = site.run_checks(plain(settings))
+    return {"errors": errors, "warnings": warnings}
+
+
 class FilterModule:
     def filters(self):
-        return {"platform_inventory_errors": platform_inventory_errors, "platform_version_matrix": platform_version_matrix}
+        return {
+            "platform_inventory_errors": platform_inventory_errors,
+            "platform_version_matrix": platform_version_matrix,
+            "platform_run_checks": platform_run_checks,
+        }
