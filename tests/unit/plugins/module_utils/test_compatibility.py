@@ -66,7 +66,7 @@ def test_eks_in_extended_support_warns_and_past_it_needs_the_override():
 
 
 def test_an_eks_version_missing_from_the_table_is_refused():
-    errors, _ = check(platform_cluster_provider="eks", eks_cluster_version="1.36")
+    errors, _warnings = check(platform_cluster_provider="eks", eks_cluster_version="1.36")
     assert errors == [
         "eks_cluster_version='1.36': expected a version in the EKS support table (1.29, 1.30, 1.31, 1.32, 1.33, 1.34, 1.35);"
         " add its support dates, or set eks_allow_unsupported_version: true"
@@ -85,7 +85,7 @@ def test_an_eks_version_missing_from_the_table_is_refused():
     ],
 )
 def test_kind_reads_the_node_image_or_the_version_or_the_release_default(settings, expected):
-    errors, _ = check(platform_cluster_provider="kind", **settings)
+    errors, _warnings = check(platform_cluster_provider="kind", **settings)
     if expected is None:
         assert errors == []
     else:
@@ -93,7 +93,7 @@ def test_kind_reads_the_node_image_or_the_version_or_the_release_default(setting
 
 
 def test_the_local_control_plane_fails_unless_its_override_is_set_and_then_warns():
-    errors, _ = check(platform_cluster_provider="envtest")
+    errors, _warnings = check(platform_cluster_provider="envtest")
     # Velero states 1.18 and newer: 1.20.2 is inside; the other five are not.
     assert len(errors) == 5 and not any("Velero" in e for e in errors)
     assert errors[0].startswith("envtest_cluster_version='1.20.2': Flux 2.9.4 (flux) supports Kubernetes 1.34.1 to 1.36.x")
@@ -103,7 +103,7 @@ def test_the_local_control_plane_fails_unless_its_override_is_set_and_then_warns
 
 
 def test_the_override_is_refused_outside_the_local_control_plane():
-    errors, _ = check(platform_cluster_provider="eks", eks_cluster_version="1.31", platform_allow_unsupported_kubernetes=True)
+    errors, _warnings = check(platform_cluster_provider="eks", eks_cluster_version="1.31", platform_allow_unsupported_kubernetes=True)
     assert any(e.startswith("platform_allow_unsupported_kubernetes=True: expected false outside the local control plane") for e in errors)
     assert any("Flux 2.9.4" in e for e in errors)
 
@@ -123,7 +123,7 @@ def test_the_override_is_refused_outside_the_local_control_plane():
 )
 def test_each_bad_value_is_named(settings, expected):
     settings = dict({"platform_cluster_provider": "eks", "eks_cluster_version": "1.35"}, **settings)
-    errors, _ = check(**settings)
+    errors, _warnings = check(**settings)
     assert any(expected in e for e in errors), errors
 
 

@@ -145,7 +145,7 @@ def test_values_that_work_pass():
     ],
 )
 def test_values_that_cannot_work_fail_by_name(override, expected):
-    errors, _ = site.run_checks(dict(RUN, **override))
+    errors, _warnings = site.run_checks(dict(RUN, **override))
     assert any(expected in e for e in errors), errors
 
 
