@@ -137,9 +137,19 @@ def _port_open(port):
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+class MotoEndpoint(str):
+    """The moto server's URL; ``requests()`` lists the HTTP requests it has served so far (its access log)."""
+
+    log_path = ""
+
+    def requests(self):
+        with open(self.log_path, errors="replace") as f:
+            return [line.rstrip("\n") for line in f if '"' in line and " HTTP/" in line]
+
+
 @pytest.fixture(scope="session")
 def moto_server():
-    """A real moto server; yields its endpoint URL and sets AWS_* variables for boto3 and Ansible."""
+    """A real moto server; yields its endpoint URL (a ``MotoEndpoint``) and sets AWS_* variables for boto3 and Ansible."""
     exe = shutil.which("moto_server", path=VENV_BIN + os.pathsep + os.environ.get("PATH", ""))
     if not exe:
         _need("moto_server not installed (pip install 'moto[server]')")
@@ -154,7 +164,8 @@ def moto_server():
             log.seek(0)
             pytest.fail(f"moto server did not start: {log.read().decode(errors='replace')[-2000:]}")
         time.sleep(0.2)
-    url = f"http://127.0.0.1:{port}"
+    url = MotoEndpoint(f"http://127.0.0.1:{port}")
+    url.log_path = log.name
     saved = {k: os.environ.get(k) for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_REGION")}
     os.environ.update(
         AWS_ACCESS_KEY_ID="testing",

@@ -110,6 +110,43 @@ def team_receiver_name(team):
     return f"team-{team}"
 
 
+def without_missing_secrets(settings, teams, environment, available):
+    """(settings, teams, notes) with every receiver whose secret keys have no value left out.
+
+    What routed to a platform receiver left out goes to the null receiver (nothing is sent); a team whose receiver is
+    left out loses its team route, and its alerts follow the severity routes. ``notes`` says what fell back.
+    """
+    s = copy.deepcopy(DEFAULTS)
+    s.update(copy.deepcopy(settings or {}))
+    smtp = s.get("smtp") or {}
+    have = set(available or [])
+    notes, dropped, kept = [], set(), []
+    for rec in s.get("receivers") or []:
+        if isinstance(rec, dict) and isinstance(rec.get("name"), str):
+            missing = [k for k in _keys_for(rec["name"], rec, smtp) if k not in have]
+            if missing:
+                dropped.add(rec["name"])
+                notes.append(f"receiver {rec['name']} has no value for {', '.join(missing)}; its alerts go to the null receiver (nothing is sent)")
+                continue
+        kept.append(rec)
+    s["receivers"] = kept
+    if s.get("default_receiver") in dropped:
+        s["default_receiver"] = NULL_RECEIVER
+    if isinstance(s.get("severity_routes"), dict):
+        s["severity_routes"] = {sev: (NULL_RECEIVER if rec in dropped else rec) for sev, rec in s["severity_routes"].items()}
+    out = []
+    for team in teams or []:
+        spec = team.get("alerting") if isinstance(team, dict) else None
+        if isinstance(spec, dict) and (not environment or environment in (team.get("environments") or [environment])):
+            rname = team_receiver_name(team.get("name"))
+            missing = [k for k in _keys_for(rname, spec, smtp) if k not in have]
+            if missing:
+                team = {k: v for k, v in team.items() if k != "alerting"}
+                notes.append(f"receiver {rname} has no value for {', '.join(missing)}; its alerts follow the severity routes")
+        out.append(team)
+    return s, out, notes
+
+
 def build_config(settings, teams=(), environment=None):
     """(alertmanager.yaml as a dict, sorted secret keys the configuration reads). ValidationError on bad input."""
     s = copy.deepcopy(DEFAULTS)

@@ -187,13 +187,28 @@ def _ttl_seconds(errs, field, ttl):
         return None
 
 
-def settings_for(environment, overrides=None):
-    """The built-in defaults and the environment's preset, with ``overrides`` merged over them."""
+def settings_for(environment, overrides=None, cluster="", region=""):
+    """The built-in defaults and the environment's preset, with ``overrides`` merged over them.
+
+    ``cluster`` and ``region`` (the cluster's own) give each cluster a location of its own by default: the bucket in the
+    cluster's region, and the cluster as the prefix when the settings name none.
+    """
     preset = PRESETS.get(environment, PRESETS["default"])
     merged = deep_merge(DEFAULTS, preset)
+    if region:
+        merged = deep_merge(merged, {"bucket": {"region": region}})
     if overrides and overrides.get("schedules") is not None:
         merged["schedules"] = {}
-    return deep_merge(merged, overrides or {})
+    merged = deep_merge(merged, overrides or {})
+    merged["cluster"] = cluster or ""
+    if cluster and not merged["bucket"].get("prefix"):
+        merged["bucket"]["prefix"] = cluster
+    return merged
+
+
+def schedule_name(name, cluster):
+    """The Schedule's name in the chart's values: the cluster is part of it, so its backups say where they were taken."""
+    return f"{name}-{cluster}" if cluster else name
 
 
 def validate(settings):
@@ -265,13 +280,14 @@ def backup_namespaces(settings, teams, environment):
 def schedules(settings, namespaces):
     """The chart's ``schedules`` value: one Schedule per entry, backing up ``namespaces`` (all when empty)."""
     out = {}
+    cluster = settings.get("cluster") or ""
     for name, sched in sorted((settings.get("schedules") or {}).items()):
         template = {"ttl": sched["ttl"], "storageLocation": "default", "snapshotVolumes": bool(settings.get("snapshots"))}
         if namespaces:
             template["includedNamespaces"] = list(namespaces)
         if settings.get("snapshots"):
             template["volumeSnapshotLocations"] = ["default"]
-        out[name] = {"disabled": False, "schedule": sched["schedule"], "useOwnerReferencesInBackup": False, "template": template}
+        out[schedule_name(name, cluster)] = {"disabled": False, "schedule": sched["schedule"], "useOwnerReferencesInBackup": False, "template": template}
     return out
 
 
@@ -340,7 +356,10 @@ def plan(config):
     environment = config.get("environment")
     if not isinstance(environment, str) or not environment:
         raise ValidationError([f"backup: environment={environment!r}: expected the environment name (platform_environment)"])
-    settings = settings_for(environment, config.get("settings"))
+    cluster = config.get("cluster") or ""
+    if cluster and not is_dns1123_label(cluster, max_len=20):
+        raise ValidationError([f"backup: cluster={cluster!r}: expected a DNS-1123 label of at most 20 characters (it is part of the Schedule names)"])
+    settings = settings_for(environment, config.get("settings"), cluster, config.get("region") or "")
     intervals = validate(settings)
     namespaces = backup_namespaces(settings, config.get("teams"), environment)
     return {
@@ -349,6 +368,42 @@ def plan(config):
         "intervals": intervals,
         "values": chart_values(settings, namespaces),
         "lifecycle": lifecycle(settings),
+    }
+
+
+def storage_location(settings, name="default", read_only=False):
+    """The velero.io/v1 BackupStorageLocation spec of ``settings`` (the chart builds the cluster's own from the same data)."""
+    bucket = settings["bucket"]
+    config = {"region": bucket["region"]}
+    if bucket.get("s3_url"):
+        config["s3Url"] = bucket["s3_url"]
+        config["s3ForcePathStyle"] = "true"
+    elif bucket.get("force_path_style"):
+        config["s3ForcePathStyle"] = "true"
+    spec = {"provider": settings["provider"], "objectStorage": {"bucket": bucket["name"]}, "config": config}
+    if bucket.get("prefix"):
+        spec["objectStorage"]["prefix"] = bucket["prefix"]
+    if settings.get("credentials_secret"):
+        spec["credential"] = {"name": settings["credentials_secret"], "key": "cloud"}
+    if read_only:
+        spec["accessMode"] = "ReadOnly"
+    return spec
+
+
+def foreign_location(config, velero_namespace="velero"):
+    """A read-only BackupStorageLocation ``from-<cluster>`` for another cluster's backups (``config`` as for ``plan``).
+
+    Velero syncs the backups of every location into the cluster; read-only, this cluster never writes or deletes there.
+    """
+    p = plan(config)
+    cluster = p["settings"]["cluster"]
+    if not cluster:
+        raise ValidationError(["restore: from_cluster: expected the name of another cluster of the inventory (its backups are read from its own location)"])
+    return {
+        "apiVersion": VELERO_API,
+        "kind": "BackupStorageLocation",
+        "metadata": {"name": f"from-{cluster}", "namespace": velero_namespace, "labels": {"app.kubernetes.io/managed-by": "platform.runtime"}},
+        "spec": storage_location(p["settings"], read_only=True),
     }
 
 
@@ -411,3 +466,58 @@ def bucket_drift(bucket, plan, tags, encryption="AES256"):
     ):
         out.append(f"set lifecycle rule {want['rule_id']} (expire after {want['expiration_days']} days)")
     return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Cross-region replication of the backup bucket (S3 replication; both buckets versioned).
+REPLICATION_STORAGE_CLASSES = ("STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER", "GLACIER_IR", "DEEP_ARCHIVE")
+_ROLE_ARN_RE = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$")
+
+
+def replication_configuration(role_arn, destination_bucket, prefix="", rule_id="velero-replication", storage_class="STANDARD"):
+    """The S3 ReplicationConfiguration that copies every object under ``prefix`` to ``destination_bucket``.
+
+    Delete markers are not replicated: a backup deleted in one region (TTL, velero delete) stays in the other until the
+    destination's own lifecycle rule expires it.
+    """
+    errs = Errors(prefix="backup replication: ")
+    errs.require(isinstance(role_arn, str) and bool(_ROLE_ARN_RE.match(role_arn)), "role_arn", role_arn, "an IAM role ARN that S3 assumes to replicate")
+    errs.require(is_bucket_name(destination_bucket), "bucket", destination_bucket, BUCKET_HINT)
+    errs.require(isinstance(prefix, str) and not prefix.startswith("/"), "prefix", prefix, "a key prefix without a leading '/'")
+    errs.require(isinstance(rule_id, str) and 0 < len(rule_id) <= 255, "rule_id", rule_id, "a rule ID of 1-255 characters")
+    errs.one_of("storage_class", storage_class, REPLICATION_STORAGE_CLASSES)
+    errs.raise_if_any(ValidationError)
+    return {
+        "Role": role_arn,
+        "Rules": [
+            {
+                "ID": rule_id,
+                "Priority": 1,
+                "Status": "Enabled",
+                "Filter": {"Prefix": prefix},
+                "DeleteMarkerReplication": {"Status": "Disabled"},
+                "Destination": {"Bucket": f"arn:aws:s3:::{destination_bucket}", "StorageClass": storage_class},
+            }
+        ],
+    }
+
+
+def replication_view(config):
+    """The fields this collection manages of a ReplicationConfiguration, to compare (None: no replication)."""
+    if not config:
+        return None
+    rules = []
+    for rule in config.get("Rules") or []:
+        dest = rule.get("Destination") or {}
+        rules.append(
+            {
+                "ID": rule.get("ID"),
+                "Priority": rule.get("Priority"),
+                "Status": rule.get("Status"),
+                "Prefix": (rule.get("Filter") or {}).get("Prefix", rule.get("Prefix", "")),
+                "DeleteMarkerReplication": (rule.get("DeleteMarkerReplication") or {}).get("Status", "Disabled"),
+                "Bucket": dest.get("Bucket"),
+                "StorageClass": dest.get("StorageClass", "STANDARD"),
+            }
+        )
+    return {"Role": config.get("Role"), "Rules": sorted(rules, key=lambda r: str(r["ID"]))}

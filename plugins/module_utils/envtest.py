@@ -62,6 +62,11 @@ PROCESSES = ("etcd", "kube-apiserver", "kube-controller-manager")
 REQUIRED_FILES = ("ca.crt", "serving.crt", "serving.key", "sa.key", "sa.pub", "tokens.csv")
 # Re-issue the serving certificate when it expires within this many seconds.
 CERT_MIN_VALIDITY = 3600
+# A process that is alive but not ready (kube-apiserver's /readyz, etcd's client port) gets READY_GRACE seconds; then
+# it is taken as stopping (after a SIGTERM, kube-apiserver 1.20 drains for 60 to 110 s) or hung: the run waits
+# EXIT_TIMEOUT seconds for it to exit, sends SIGKILL after that, and restarts it on the kept data.
+READY_GRACE = 10
+EXIT_TIMEOUT = 30
 
 
 class ControlPlaneError(PlatformError):
@@ -408,7 +413,7 @@ def _tail(path, lines=25):
 class LocalControlPlane:
     """Start, inspect and stop one control plane whose files live in ``state_dir``."""
 
-    def __init__(self, state_dir, name="envtest", version=DEFAULT_VERSION, bin_dir=None, users=None):
+    def __init__(self, state_dir, name="envtest", version=DEFAULT_VERSION, bin_dir=None, users=None, ready_grace=READY_GRACE, exit_timeout=EXIT_TIMEOUT):
         if not state_dir or not str(state_dir).strip():
             raise ControlPlaneError("state_dir is empty: expected the control plane's own directory (it is removed on state=absent)")
         self.state_dir = os.path.abspath(os.path.expanduser(state_dir))
@@ -416,6 +421,9 @@ class LocalControlPlane:
         self.version = version
         self.bin_dir = bin_dir
         self.users = DEFAULT_USERS if users is None else users
+        self.ready_grace = ready_grace
+        self.exit_timeout = exit_timeout
+        self._spent = 0.0
         self._procs = {}
         self._fresh = True
 
@@ -455,6 +463,53 @@ class LocalControlPlane:
         if any(alive.values()):
             return "degraded", state
         return "stopped", state
+
+    def _readiness(self, state):
+        """{process: predicate} for the processes whose readiness is probed: etcd's client port, kube-apiserver's /readyz."""
+        return {"etcd": lambda: _port_open(state["ports"]["etcd"]), "kube-apiserver": lambda: self._http_ok(state)}
+
+    def not_ready(self, state=None):
+        """[(process, pid)] of the processes that are alive but not ready now (starting, stopping after a signal, or hung)."""
+        state = state or self.read_state()
+        if not state or "ports" not in state:
+            return []
+        bins = state.get("binaries") or {}
+        pids = state.get("pids", {})
+        out = []
+        for name, ready in self._readiness(state).items():
+            if _proc_runs(pids.get(name), bins.get(name, name)) and not ready():
+                out.append((name, pids[name]))
+        return out
+
+    def _settle(self, name, state, report):
+        """True when the live process ``name`` is ready within ``ready_grace``. Otherwise it is stopping or hung: wait up to
+        ``exit_timeout`` for it to exit, SIGKILL it after that, note it in ``report['waited']`` and return False (restart it)."""
+        pid = state["pids"][name]
+        ready = self._readiness(state)[name]
+        start = time.monotonic()
+        while time.monotonic() - start < self.ready_grace and _pid_alive(pid):
+            if ready():
+                return True
+            time.sleep(0.2)
+        exit_from = time.monotonic()
+        while _pid_alive(pid) and time.monotonic() - exit_from < self.exit_timeout:
+            time.sleep(0.2)
+        if _pid_alive(pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            end = time.monotonic() + 10
+            while _pid_alive(pid) and time.monotonic() < end:
+                time.sleep(0.1)
+            how = f"it had not exited {self.exit_timeout:g} s later, so it was killed (SIGKILL)"
+        else:
+            how = f"it exited {time.monotonic() - exit_from:.0f} s later"
+        report["waited"].append(
+            f"{name} (pid {pid}) was alive but not ready after {self.ready_grace:g} s (stopping after a signal, or hung): {how}; restarted on the kept data"
+        )
+        self._spent += time.monotonic() - start
+        return False
 
     # -- start ---------------------------------------------------------------
     def _spawn(self, name, argv):
@@ -523,7 +578,7 @@ class LocalControlPlane:
         ``report``: {action: none|started|resumed|recreated, restarted: [...], reissued: [...], ports_changed: [...], reasons: [...]}.
         """
         action, state, detail = self.plan()
-        report = {"action": "none", "restarted": [], "reissued": [], "ports_changed": [], "reasons": []}
+        report = {"action": "none", "restarted": [], "reissued": [], "ports_changed": [], "reasons": [], "waited": []}
         if action == "none":
             return False, state, report
         if action == "refuse" and not recreate:
@@ -571,7 +626,11 @@ class LocalControlPlane:
             issue_serving_cert(self.state_dir)
             report["reissued"].append(f"serving.crt ({problem})")
 
+        self._spent = 0.0
         restart = {n: not alive[n] for n in PROCESSES}
+        if alive["etcd"] and not self._settle("etcd", state, report):
+            alive["etcd"] = False
+            restart["etcd"] = True
         if restart["etcd"]:
             if not _port_free(ports["etcd"]):
                 ports["etcd"] = free_port()
@@ -579,17 +638,24 @@ class LocalControlPlane:
             if not ports.get("etcd_peer") or not _port_free(ports["etcd_peer"]):
                 ports["etcd_peer"] = free_port()
         restart["kube-apiserver"] = restart["kube-apiserver"] or "etcd" in report["ports_changed"] or bool(report["reissued"])
-        if restart["kube-apiserver"] and not alive["kube-apiserver"] and not _port_free(ports["apiserver"]):
+        if restart["kube-apiserver"] and alive["kube-apiserver"]:
+            self.halt({"pids": {"kube-apiserver": state["pids"]["kube-apiserver"]}})
+            alive["kube-apiserver"] = False
+        if restart["etcd"]:
+            self._start_etcd(state, bins, deadline + self._spent)
+        # A live kube-apiserver that does not become ready (stopping after a SIGTERM, or hung) is replaced, not waited on.
+        if not restart["kube-apiserver"] and not self._settle("kube-apiserver", state, report):
+            alive["kube-apiserver"] = False
+            restart["kube-apiserver"] = True
+        deadline += self._spent
+        if restart["kube-apiserver"] and not _port_free(ports["apiserver"]):
             ports["apiserver"] = free_port()
             report["ports_changed"].append("kube-apiserver")
             self._write_kubeconfigs(state, f"https://127.0.0.1:{ports['apiserver']}")
         restart["kube-controller-manager"] = restart["kube-controller-manager"] or "kube-apiserver" in report["ports_changed"]
+        if restart["kube-controller-manager"] and alive["kube-controller-manager"]:
+            self.halt({"pids": {"kube-controller-manager": state["pids"]["kube-controller-manager"]}})
 
-        for name in PROCESSES:
-            if restart[name] and alive[name]:
-                self.halt({"pids": {name: state["pids"][name]}})
-        if restart["etcd"]:
-            self._start_etcd(state, bins, deadline)
         if restart["kube-apiserver"]:
             self._start_apiserver(state, bins, deadline)
         self._wait("kube-apiserver /readyz on the kept etcd data", lambda: self._http_ok(state), deadline, state)
@@ -771,7 +837,15 @@ def _result(state, state_dir):
 def ensure_control_plane(p, check_mode=False):
     """The envtest_control_plane flow for the module's parameters; returns (result, warnings) or raises ControlPlaneError."""
     state_dir = p["state_dir"] or os.path.join(cache_root(), "envtest", "clusters", p["name"])
-    cp = LocalControlPlane(state_dir, name=p["name"], version=p["version"], bin_dir=p["bin_dir"], users=p["users"])
+    cp = LocalControlPlane(
+        state_dir,
+        name=p["name"],
+        version=p["version"],
+        bin_dir=p["bin_dir"],
+        users=p["users"],
+        ready_grace=p.get("ready_grace", READY_GRACE),
+        exit_timeout=p.get("exit_timeout", EXIT_TIMEOUT),
+    )
     if p["state"] == "absent":
         status, state = cp.status()
         changed = status != "stopped" or os.path.isdir(state_dir)
@@ -785,15 +859,23 @@ def ensure_control_plane(p, check_mode=False):
     if check_mode and action != "none":
         if action == "refuse" and not p["recreate"]:
             cp.ensure(recreate=False)  # raises DataDirError naming the problems; nothing is started
-        verb = {"start": "start", "resume": "restart " + ", ".join(detail), "refuse": "recreate"}[action]
-        return dict(changed=True, state_dir=state_dir, context=p["name"], action=action, msg=f"would {verb} control plane {p['name']}"), []
+        verb = {"start": "start", "resume": "restart " + (", ".join(detail) or "what is not ready of"), "refuse": "recreate"}[action]
+        not_ready = [{"name": n, "pid": pid} for n, pid in cp.not_ready(state)] if action == "resume" else []
+        msg = f"would {verb} control plane {p['name']}"
+        if not_ready:
+            who = ", ".join("{name} (pid {pid})".format(**x) for x in not_ready)
+            msg += (
+                f"; {who} alive but not ready: each gets {cp.ready_grace:g} s, then"
+                f" (stopping or hung) up to {cp.exit_timeout:g} s to exit, then SIGKILL, then a restart on the kept data"
+            )
+        return dict(changed=True, state_dir=state_dir, context=p["name"], action=action, not_ready=not_ready, msg=msg), []
     try:
         changed, state, report = cp.ensure(timeout=p["start_timeout"], recreate=p["recreate"])
     except DataDirError:
         raise
     except ControlPlaneError as e:
         raise ControlPlaneError(f"control plane {p['name']} failed to start: {e}") from e
-    warnings = []
+    warnings = [f"control plane {p['name']}: {w}" for w in report["waited"]]
     if sorted(u["name"] for u in state.get("users", [])) != sorted(u["name"] for u in p["users"]):
         warnings.append(
             f"control plane {p['name']} is running with users {[u['name'] for u in state.get('users', [])]}"

@@ -8,6 +8,9 @@ the variable, its value and what is expected. Component dependencies live here, 
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from ansible_collections.platform.runtime.plugins.module_utils import alerting
 from ansible_collections.platform.runtime.plugins.module_utils.platform import COMPONENTS, PLATFORM_NAMESPACES
 from ansible_collections.platform.runtime.plugins.module_utils.validation import Errors
 
@@ -51,6 +54,61 @@ def gateway_errors(components, gateway, errs):
     )
 
 
+def _team_traffic_hosts(teams):
+    """[(field, host)] of every service's traffic.hosts (the VirtualServices bound to the ingress Gateway)."""
+    out = []
+    for team in teams if isinstance(teams, list) else []:
+        if not isinstance(team, dict):
+            continue
+        for svc in team.get("services") or []:
+            if not isinstance(svc, dict):
+                continue
+            for i, host in enumerate(((svc.get("traffic") or {}).get("hosts")) or []):
+                out.append((f"platform_teams[{team.get('name')}].services[{svc.get('name')}].traffic.hosts[{i}]", host))
+    return out
+
+
+def dns_errors(s, errs):
+    """Public names must reach a Gateway that serves them over TLS.
+
+    - every ``global_dns_hosts`` entry is served by some region's Gateway (``region_gateway_hosts``: the union of every
+      cluster's ``istio_gateway_hosts``): otherwise Route 53 sends traffic no Gateway accepts;
+    - every Gateway host has a Certificate (the istio role's Certificate covers ``istio_gateway_hosts`` when
+      ``istio_certificate_enabled``);
+    - every team's traffic host is one the Gateway serves (so its Certificate covers it).
+    """
+    components = s.get("platform_components", ["flux"]) or []
+    gateway = s.get("istio_gateway") if isinstance(s.get("istio_gateway"), dict) else {}
+    hosts = list(gateway.get("hosts") or []) if "istio" in components else []
+    served = set(s.get("region_gateway_hosts") or []) | set(hosts)
+    dns_hosts = s.get("global_dns_hosts") or []
+    if s.get("global_dns_zone") and isinstance(dns_hosts, list):
+        for i, host in enumerate(dns_hosts):
+            errs.require(
+                host in served,
+                f"global_dns_hosts[{i}]",
+                host,
+                f"a host some region's ingress Gateway serves (istio_gateway_hosts: {', '.join(sorted(served)) or 'none'});"
+                " Route 53 would send its traffic to Gateways that do not accept it",
+            )
+    if hosts and "cert_manager" in components and not s.get("gateway_certificate", True):
+        for i, host in enumerate(hosts):
+            errs.add(
+                f"istio_gateway_hosts[{i}]",
+                host,
+                "a Certificate for it: istio_certificate_enabled is false, so the Gateway's credentialName"
+                f" {gateway.get('credential_name')!r} has nothing to serve; enable it (with cert_manager), or leave the host out",
+            )
+    if "istio" in components:
+        for field, host in _team_traffic_hosts(s.get("platform_teams")):
+            errs.require(
+                host in hosts,
+                field,
+                host,
+                f"a host the ingress Gateway serves and its Certificate covers (istio_gateway_hosts: {', '.join(hosts) or 'none'})",
+            )
+
+
 def inventory_errors(settings, environments=ENVIRONMENTS, providers=PROVIDERS):
     """All problems of the inventory ``settings`` (platform_* variables as a mapping), as messages."""
     s = settings or {}
@@ -63,6 +121,7 @@ def inventory_errors(settings, environments=ENVIRONMENTS, providers=PROVIDERS):
     components = s.get("platform_components", ["flux"])
     if component_errors(components, errs):
         gateway_errors(components, s.get("istio_gateway"), errs)
+        dns_errors(s, errs)
     errs.boolean("platform_controllers_running", s.get("platform_controllers_running", True))
     overrides = s.get("platform_namespaces") or {}
     if errs.require(isinstance(overrides, dict), "platform_namespaces", overrides, f"a mapping of component to namespace ({', '.join(PLATFORM_NAMESPACES)})"):
@@ -77,3 +136,62 @@ def inventory_errors(settings, environments=ENVIRONMENTS, providers=PROVIDERS):
         "a list of mappings that each have a name",
     )
     return errs.messages
+
+
+# RFC 2606/6761 names: a URL on them is a placeholder that no Git server answers.
+PLACEHOLDER_DOMAINS = ("example.com", "example.org", "example.net", "example", "invalid", "test", "localhost")
+
+
+def is_placeholder_url(url):
+    """True for an empty URL or one whose host is a reserved example name (git.example.com, ...)."""
+    if not isinstance(url, str) or not url.strip():
+        return True
+    text = url.strip()
+    if "://" not in text and "@" in text:  # scp-like git@host:path
+        text = "ssh://" + text.replace(":", "/", 1)
+    host = (urlsplit(text).hostname or "").lower().rstrip(".")
+    return not host or any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS)
+
+
+def run_checks(settings):
+    """(errors, warnings) for values that cannot work at run time, each by name: the App of Apps on a placeholder Git
+    URL, a receiver without its secret (or its documented fallback to the null receiver), a backup location without
+    credentials."""
+    s = settings or {}
+    errs = Errors()
+    warnings = []
+    components = s.get("platform_components", ["flux"]) or []
+    controllers = s.get("platform_controllers_running", True) is not False
+    if "flux" in components and s.get("flux_app_of_apps_enabled") is True and controllers and is_placeholder_url(s.get("flux_git_url")):
+        errs.add(
+            "flux_git_url",
+            s.get("flux_git_url"),
+            "the URL of your platform repository while flux_app_of_apps_enabled is true (a placeholder or empty URL never"
+            " becomes Ready); set it, or leave the App of Apps off (the inventories turn it on when flux_git_url is set)",
+        )
+    if "monitoring" in components and s.get("monitoring_manage_receiver_secret", True) is not False:
+        available = [k for k, v in (s.get("monitoring_receiver_secrets") or {}).items() if v not in (None, "")]
+        _alerting, _teams, notes = alerting.without_missing_secrets(
+            s.get("monitoring_alerting") or {}, s.get("platform_teams") or [], s.get("platform_environment"), available
+        )
+        if notes and s.get("monitoring_receiver_fallback") is True:
+            warnings += [n + " (monitoring_receiver_fallback: true)" for n in notes]
+        else:
+            for note in notes:
+                errs.messages.append(
+                    f"monitoring_receiver_secrets: {note.split(';')[0]}; expected a value for each key (from vault), or"
+                    " monitoring_receiver_fallback: true to send those alerts to the null receiver"
+                )
+    if "backup" in components:
+        backup = s.get("backup_settings") or {}
+        bucket = backup.get("bucket") or {}
+        errs.require(bool(bucket.get("name")), "backup_settings.bucket.name", bucket.get("name"), "the bucket Velero writes to")
+        if bucket.get("s3_url") and not backup.get("credentials_secret"):
+            errs.add(
+                "backup_settings.credentials_secret",
+                backup.get("credentials_secret"),
+                f"a Secret with the keys of the S3-compatible store {bucket['s3_url']} (outside AWS no service account gives access)",
+            )
+        if s.get("platform_cluster_provider") == "eks" and not bucket.get("s3_url") and not backup.get("credentials_secret"):
+            pass  # EKS: Velero's service account has access through Pod Identity (eks_cluster_pod_identities)
+    return errs.messages, warnings

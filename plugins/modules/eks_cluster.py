@@ -95,7 +95,7 @@ EXAMPLES = r"""
 - name: Create or reconcile a production cluster
   platform.runtime.eks_cluster:
     name: prod
-    version: "1.31"
+    version: "1.35"
     role_arn: arn:aws:iam::123456789012:role/prod-eks-cluster
     subnets: [subnet-0a1, subnet-0b2, subnet-0c3]
     endpoint_public_access: true
@@ -109,7 +109,7 @@ EXAMPLES = r"""
 - name: Upgrade from 1.29 to 1.31 (goes through 1.30)
   platform.runtime.eks_cluster:
     name: prod
-    version: "1.31"
+    version: "1.35"
 
 - name: Delete the cluster (node groups and add-ons must be gone first)
   platform.runtime.eks_cluster:
@@ -124,7 +124,7 @@ cluster:
   type: dict
   sample:
     name: prod
-    version: "1.31"
+    version: "1.35"
     status: ACTIVE
     endpoint: https://ABCD.gr7.eu-west-1.eks.amazonaws.com
     resourcesVpcConfig:

@@ -18,6 +18,10 @@ description:
     suspended) restarts only the processes that are missing, on the same etcd data, certificates and tokens. It re-issues
     the serving certificate only when it expires within an hour, and moves a port only when another program took it
     (then the kubeconfigs are rewritten). The result says what was restarted, re-issued or moved.
+  - A process that is alive but not ready (kube-apiserver's C(/readyz) failing, etcd's client port closed) gets
+    O(ready_grace) seconds. After that it is taken as stopping (kube-apiserver 1.20 drains for 60 to 110 s after a
+    SIGTERM) or hung. The module waits up to O(exit_timeout) seconds for it to exit, sends SIGKILL after that, and
+    restarts it on the kept data. A warning and RV(waited) say so. In check mode, RV(not_ready) lists such processes.
   - Only V(absent) removes O(state_dir). A data directory that cannot be reused (an unreadable state file, missing
     certificates or etcd data, data of another O(version), or etcd refusing its data) fails with a message and is left
     untouched, unless O(recreate=true).
@@ -75,6 +79,14 @@ options:
     description: Seconds to wait for the control plane to become ready.
     type: int
     default: 120
+  ready_grace:
+    description: Seconds a live process that is not ready gets to become ready before it is taken as stopping or hung.
+    type: int
+    default: 10
+  exit_timeout:
+    description: Seconds to wait for a stopping or hung process to exit before it gets SIGKILL and is restarted.
+    type: int
+    default: 30
   recreate:
     description:
       - When the data directory cannot be reused, delete it and start an empty control plane instead of failing.
@@ -153,12 +165,25 @@ reasons:
   returned: state=present
   type: list
   elements: str
+waited:
+  description: Processes that were alive but not ready, how long the run waited for them to exit or that it killed them.
+  returned: state=present
+  type: list
+  elements: str
+  sample:
+    - "kube-apiserver (pid 4242) was alive but not ready after 10 s (stopping after a signal, or hung): it had not exited 30 s later,
+      so it was killed (SIGKILL); restarted on the kept data"
+not_ready:
+  description: In check mode, the processes that are alive but not ready now, each with C(name) and C(pid).
+  returned: check mode, when the control plane would be resumed
+  type: list
+  elements: dict
 """
 
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.platform.runtime.plugins.module_utils import runner
-from ansible_collections.platform.runtime.plugins.module_utils.envtest import DEFAULT_VERSION, ensure_control_plane
+from ansible_collections.platform.runtime.plugins.module_utils.envtest import DEFAULT_VERSION, EXIT_TIMEOUT, READY_GRACE, ensure_control_plane
 
 USER_SPEC = dict(name=dict(type="str", required=True), groups=dict(type="list", elements="str", default=[]))
 ARGUMENT_SPEC = dict(
@@ -170,6 +195,8 @@ ARGUMENT_SPEC = dict(
     users=dict(type="list", elements="dict", default=[], options=USER_SPEC),
     kubeconfig_path=dict(type="path"),
     start_timeout=dict(type="int", default=120),
+    ready_grace=dict(type="int", default=READY_GRACE),
+    exit_timeout=dict(type="int", default=EXIT_TIMEOUT),
     recreate=dict(type="bool", default=False),
 )
 

@@ -82,7 +82,7 @@ def test_dead_processes_restart_on_the_kept_data_and_unusable_data_is_left_alone
 
         assert envtest.LocalControlPlane(d, name="restart").ensure()[::2] == (
             False,
-            {"action": "none", "restarted": [], "reissued": [], "ports_changed": [], "reasons": []},
+            {"action": "none", "restarted": [], "reissued": [], "ports_changed": [], "reasons": [], "waited": []},
         )
 
         # Another version's data is refused, running or not, and nothing is touched.
@@ -114,3 +114,37 @@ def test_dead_processes_restart_on_the_kept_data_and_unusable_data_is_left_alone
     finally:
         envtest.LocalControlPlane(d, name="restart").stop()
     assert not os.path.exists(d)
+
+
+def test_a_stopping_api_server_is_waited_for_then_killed_after_the_bound_and_restarted_on_the_kept_data(tmp_path, control_plane):
+    """SIGTERM, what a shutdown or a process manager sends: kube-apiserver 1.20 stays alive for a minute or more while
+    it drains, and /readyz fails. ``ensure`` started at once gives it the grace, waits for its exit within the bound,
+    kills it after that and restarts it on the same etcd data: no timeout while the data is fine."""
+    d = str(tmp_path / "cp")
+    try:
+        changed, state, report = envtest.LocalControlPlane(d, name="stopping").ensure(timeout=180)
+        assert report["action"] == "started"
+        kube = KubeClient(kubeconfig=state["kubeconfig"])
+        kube.apply({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "keep-me"}})
+        kube.apply(_configmap("kept"))
+        uid = kube.get(_configmap("kept"))["metadata"]["uid"]
+        pid = state["pids"]["kube-apiserver"]
+
+        os.kill(pid, signal.SIGTERM)
+        cp = envtest.LocalControlPlane(d, name="stopping", ready_grace=3, exit_timeout=5)
+        assert cp.not_ready() == [("kube-apiserver", pid)]
+        start = time.monotonic()
+        changed, after, report = cp.ensure(timeout=180)
+        took = time.monotonic() - start
+        print(f"ensure took {took:.1f} s: {report}")
+        assert changed and report["action"] == "resumed", report
+        assert report["restarted"][0] == "kube-apiserver", report
+        assert len(report["waited"]) == 1 and report["waited"][0].startswith(f"kube-apiserver (pid {pid}) was alive but not ready after 3 s"), report
+        assert report["waited"][0].endswith("restarted on the kept data")
+        assert not envtest._pid_alive(pid) and after["pids"]["kube-apiserver"] != pid
+        # the grace (3 s) and the bound (5 s), then SIGKILL: far less than the drain, and no start_timeout reached
+        assert took < 60
+        assert KubeClient(kubeconfig=after["kubeconfig"]).get(_configmap("kept"))["metadata"]["uid"] == uid
+        assert envtest.LocalControlPlane(d, name="stopping").ensure()[0] is False
+    finally:
+        envtest.LocalControlPlane(d, name="stopping").stop()

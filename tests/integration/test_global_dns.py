@@ -10,8 +10,16 @@ pytestmark = [pytest.mark.aws]
 
 HOSTS = {
     "prod-use1": {"global_dns_failover": "PRIMARY", "platform_region": "us-east-1", "global_dns_endpoint": "gw-use1.elb.us-east-1.amazonaws.com"},
-    "prod-usw2": {"global_dns_failover": "SECONDARY", "platform_region": "us-west-2", "global_dns_endpoint": "gw-usw2.elb.us-west-2.amazonaws.com"},
+    "prod-usw2": {
+        "global_dns_failover": "SECONDARY",
+        "platform_region": "us-west-2",
+        "global_dns_endpoint": "gw-usw2.elb.us-west-2.amazonaws.com",
+        # What the istio role publishes for its Gateway: the Service's https port and the health path.
+        "istio_info": {"ingress_https_port": 8443, "ingress_health_path": "/ready"},
+    },
 }
+# The health check follows the Gateway: its HTTPS port and health path (the defaults where istio_info has none).
+HEALTH = {"prod-use1": (443, "/healthz/ready"), "prod-usw2": (8443, "/ready")}
 
 
 @pytest.fixture
@@ -51,7 +59,8 @@ def test_failover_records_and_health_checks_create_rerun_check(moto_server, run_
     checks = {h["HealthCheckConfig"]["FullyQualifiedDomainName"]: h for h in r53.list_health_checks()["HealthChecks"]}
     for host, hv in HOSTS.items():
         hc = checks[hv["global_dns_endpoint"]]
-        assert hc["HealthCheckConfig"]["Type"] == "HTTPS" and hc["HealthCheckConfig"]["ResourcePath"] == "/healthz/ready"
+        assert hc["HealthCheckConfig"]["Type"] == "HTTPS"
+        assert (hc["HealthCheckConfig"]["Port"], hc["HealthCheckConfig"]["ResourcePath"]) == HEALTH[host]
         for name in (f"pay.{zone}.", f"api.{zone}."):
             rec = by[(name, host)]
             assert rec["Failover"] == hv["global_dns_failover"]

@@ -178,10 +178,16 @@ def test_backup_plans_per_environment():
         plan = backup_plan(env)
         scheds = plan["values"]["schedules"]
         if env == "prod":
+            # prod's first cluster: the Schedule's name carries it (each region has its own).
             assert scheds == {
-                "daily": {"disabled": False, "schedule": "0 2 * * *", "useOwnerReferencesInBackup": False, "template": scheds["daily"]["template"]}
+                "daily-prod-use1": {
+                    "disabled": False,
+                    "schedule": "0 2 * * *",
+                    "useOwnerReferencesInBackup": False,
+                    "template": scheds["daily-prod-use1"]["template"],
+                }
             }
-            assert scheds["daily"]["template"]["ttl"] == "720h"
+            assert scheds["daily-prod-use1"]["template"]["ttl"] == "720h"
         else:
             assert list(scheds) == ["weekly"] and scheds["weekly"]["template"]["ttl"] == "168h"
         assert plan["namespaces"] == [f"backend-{env}", f"payments-{env}"]

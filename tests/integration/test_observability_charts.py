@@ -153,6 +153,8 @@ def test_velero_plugin_location_schedules_and_credentials(rendered):
     want = {"prod": ("0 2 * * *", "720h")}.get(env, ("0 3 * * 0", "168h"))
     assert [(s["spec"]["schedule"], s["spec"]["template"]["ttl"]) for s in schedules] == [want]
     assert schedules[0]["spec"]["template"]["includedNamespaces"] == [f"backend-{env}", f"payments-{env}"]
+    if env == "prod":  # each region's Schedule carries its cluster, and so do its backups' names
+        assert schedules[0]["metadata"]["name"] == "velero-daily-prod-use1" and bsl["objectStorage"]["prefix"] == "prod-use1"
     volumes = {v["name"]: v for v in deploy["volumes"]}
     if bak["settings"]["credentials_secret"]:
         assert volumes["cloud-credentials"]["secret"]["secretName"] == bak["settings"]["credentials_secret"]

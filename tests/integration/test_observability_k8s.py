@@ -148,3 +148,56 @@ def test_restore_failures_report_velero_phase_and_message(kube, velero_ns, run_p
     assert result.rc != 0 and time.monotonic() - start < 120, result.explain()
     task = result.task_results("Wait for Velero")[0]
     assert task["outcome"] == "failed" and expected in task["msg"], task["msg"]
+
+
+def test_restore_from_another_cluster_reads_its_location_read_only_and_waits_for_the_sync(kube, velero_ns, run_playbook, control_plane, unique):
+    """restore.yml -e from_cluster=local-b on local-a: a read-only BackupStorageLocation from-local-b on local-b's own
+    location (bucket and the prefix local-b), a wait until Velero has synced the backup in, then the Restore."""
+    backup = f"velero-weekly-local-b-{unique}"
+    bsl_ref = {"apiVersion": "velero.io/v1", "kind": "BackupStorageLocation", "metadata": {"name": "from-local-b", "namespace": "velero"}}
+
+    def sync():  # Velero's part: once the location exists, the other cluster's backup shows up
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not kube.get(bsl_ref):
+            time.sleep(0.2)
+        time.sleep(1.0)
+        kube.apply(
+            {"apiVersion": "velero.io/v1", "kind": "Backup", "metadata": {"name": backup, "namespace": "velero"}, "spec": {"storageLocation": "from-local-b"}}
+        )
+
+    syncer = threading.Thread(target=sync, daemon=True)
+    syncer.start()
+    t = _drive(kube, f"{backup}-payments-local", {"phase": "Completed", "warnings": 0, "errors": 0})
+    result = run_playbook(
+        "restore.yml",
+        "--limit",
+        "local-a",
+        inventory="inventories/local-multi",
+        extra_vars={
+            "platform_kubeconfig": control_plane["kubeconfig"],
+            "backup": backup,
+            "namespace": "payments-local",
+            "from_cluster": "local-b",
+            "restore_poll_interval": 0.3,
+            "restore_timeout": 120,
+        },
+    )
+    syncer.join()
+    t.join()
+    assert result.rc == 0, result.explain()
+    bsl = kube.get(bsl_ref)
+    assert bsl["spec"]["accessMode"] == "ReadOnly"
+    assert bsl["spec"]["objectStorage"] == {"bucket": "platform-velero-local", "prefix": "local-b"}
+    assert bsl["spec"]["credential"] == {"name": "velero-s3-credentials", "key": "cloud"}
+    synced = result.task_results("Wait until Velero has synced the backup in", host="local-a")[0]
+    assert synced["resources"][0]["metadata"]["name"] == backup
+    assert f"from backup {backup}: Completed" in result.task_results("Report", host="local-a")[0]["msg"]
+
+    bad = run_playbook(
+        "restore.yml",
+        "--limit",
+        "local-a",
+        inventory="inventories/local-multi",
+        extra_vars={"platform_kubeconfig": control_plane["kubeconfig"], "backup": backup, "namespace": "payments-local", "from_cluster": "prod-usw2"},
+    )
+    assert bad.rc != 0 and 'from_cluster=\\"prod-usw2\\": expected another host of group platform (local-b)' in bad.stdout, bad.stdout[-2000:]

@@ -40,7 +40,7 @@ def test_roles_apply_then_check_changes_nothing(kube, flux_crds, run_playbook, c
     assert first.rc == 0, first.explain()
     reports = [r["msg"] for r in first.task_results("Report")]
     assert any(m.startswith("monitoring: HelmRelease monitoring/kube-prometheus-stack (88.5.3), 18 alert rules, 4 monitors, 4 dashboards") for m in reports)
-    assert any(m.startswith("backup: HelmRelease velero/velero (12.1.0), schedules weekly over 2 namespace(s)") for m in reports)
+    assert any(m.startswith("backup: HelmRelease velero/velero (12.1.0), schedules weekly-localhost over 2 namespace(s)") for m in reports)
     assert all(m.endswith("applied, not reconciled (no controllers)") for m in reports), reports
 
     ns = kube.get({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "monitoring"}})
@@ -59,7 +59,9 @@ def test_roles_apply_then_check_changes_nothing(kube, flux_crds, run_playbook, c
     rules = kube.list("monitoring.coreos.com/v1", "PrometheusRule", namespace="monitoring")
     assert sorted(r["metadata"]["name"] for r in rules) == ["platform-alerts", "team-backend", "team-payments"]
     schedules = kube.get({"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease", "metadata": {"name": "velero", "namespace": "velero"}})
-    assert schedules["spec"]["values"]["schedules"]["weekly"]["template"]["ttl"] == "168h"
+    # The Schedule's name carries the cluster (the inventory host), and so does the location's prefix.
+    assert schedules["spec"]["values"]["schedules"]["weekly-localhost"]["template"]["ttl"] == "168h"
+    assert schedules["spec"]["values"]["configuration"]["backupStorageLocation"][0]["prefix"] == "localhost"
 
     check = run_playbook("tests/integration/playbooks/observability_roles.yml", "--diff", inventory="inventories/local", extra_vars=extra, env=env, check=True)
     assert check.rc == 0 and check.changed() == 0, check.explain()
@@ -67,3 +69,20 @@ def test_roles_apply_then_check_changes_nothing(kube, flux_crds, run_playbook, c
         text = out.stdout + out.stderr + json.dumps(out.data) + json.dumps(out.plan)
         leaked = [s for s in _secrets() if s in text]
         assert not leaked, f"secret values in the output: {len(leaked)}"
+
+
+def test_receivers_without_secrets_fall_back_to_the_null_receiver_when_asked(kube, flux_crds, run_playbook, control_plane, upstream_dir):
+    """dev's case (no vault): monitoring_receiver_fallback leaves the receivers without a secret out and says so;
+    without it the role refuses, naming the keys. --check: nothing changes either way."""
+    extra = {"platform_kubeconfig": control_plane["kubeconfig"], "backup_namespace_selector": "", "monitoring_receiver_secrets": {}}
+    env = {"PLATFORM_RUNTIME_UPSTREAM": upstream_dir}
+    pb = "tests/integration/playbooks/observability_roles.yml"
+    refused = run_playbook(pb, inventory="inventories/local", extra_vars=extra, env=env, check=True)
+    assert refused.rc != 0
+    assert "keys ['platform-slack-slack-url', 'team-backend-slack-url', 'team-payments-pagerduty-routing-key', 'team-payments-slack-url'] have no value" in (
+        refused.stdout
+    ), refused.explain()
+    fallback = run_playbook(pb, inventory="inventories/local", extra_vars=dict(extra, monitoring_receiver_fallback=True), env=env, check=True)
+    assert fallback.rc == 0, fallback.explain()
+    (said,) = fallback.task_results("Say which receivers fall back")
+    assert "receiver platform-slack has no value for platform-slack-slack-url; its alerts go to the null receiver (nothing is sent)" in said["msg"]

@@ -94,3 +94,33 @@ def test_killed_processes_are_restarted_and_no_object_is_lost(run_playbook, isol
         down = run_playbook("site.yml", inventory="inventories/local", extra_vars=dict(isolated, platform_cluster_state="absent"))
     assert down.rc == 0, down.explain()
     assert not os.path.exists(state_dir)
+
+
+def test_site_started_right_after_a_sigterm_of_the_api_server_converges(run_playbook, isolated):
+    """SIGTERM kube-apiserver, start site.yml at once: the run says the process is alive but not ready, waits for it
+    within the bound (SIGKILL after it), restarts it on the kept data and converges; every object keeps its UID."""
+    state_dir, kubeconfig = isolated["envtest_cluster_state_dir"], isolated["envtest_cluster_kubeconfig_path"]
+    try:
+        first = run_playbook("site.yml", inventory="inventories/local", extra_vars=isolated)
+        assert first.rc == 0, first.explain()
+        owned = _owned(kubeconfig)
+        assert owned
+
+        with open(os.path.join(state_dir, "state.json")) as f:
+            pid = json.load(f)["pids"]["kube-apiserver"]
+        os.kill(pid, signal.SIGTERM)
+        again = run_playbook("site.yml", inventory="inventories/local", extra_vars=isolated)
+        assert again.rc == 0, again.explain()
+        said = again.task_results("Say that a process is alive but not ready")
+        assert said and f"kube-apiserver (pid {pid}) alive but not ready" in said[0]["msg"], said
+        envtest_task = again.task_results("Run the local control plane")[0]
+        assert envtest_task["restarted"][0] == "kube-apiserver", envtest_task
+        assert envtest_task["waited"][0].startswith(f"kube-apiserver (pid {pid}) was alive but not ready after 10 s"), envtest_task
+        assert any("was alive but not ready" in w for w in envtest_task.get("warnings", [])), envtest_task
+        assert not envtest._pid_alive(pid)
+        assert _owned(kubeconfig) == owned
+        steady = run_playbook("site.yml", inventory="inventories/local", extra_vars=isolated)
+        assert steady.rc == 0 and steady.changed() == 0, steady.explain()
+    finally:
+        down = run_playbook("site.yml", inventory="inventories/local", extra_vars=dict(isolated, platform_cluster_state="absent"))
+    assert down.rc == 0, down.explain()

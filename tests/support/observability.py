@@ -39,6 +39,17 @@ def inventory_vars(env):
     return out
 
 
+def cluster_vars(env):
+    """inventory_vars with the first cluster's host_vars over them (prod's backup_settings are per region), and its name."""
+    out = inventory_vars(env)
+    names = sorted(glob.glob(os.path.join(ROOT, "inventories", env, "host_vars", "*.yml")))
+    if names:
+        with open(names[0]) as f:
+            out.update(_untemplated(yaml.safe_load(f) or {}))
+        out["inventory_hostname"] = os.path.basename(names[0])[: -len(".yml")]
+    return out
+
+
 def dashboards():
     out = {}
     for path in sorted(glob.glob(os.path.join(DASHBOARDS_DIR, "*.json"))):
@@ -61,8 +72,17 @@ def monitoring_plan(env):
 
 
 def backup_plan(env):
-    v = inventory_vars(env)
-    return backup.plan({"environment": v["platform_environment"], "settings": v.get("backup_settings") or {}, "teams": v.get("platform_teams") or []})
+    """The backup plan of the inventory's first cluster (prod's backup_settings are per region, in host_vars)."""
+    v = cluster_vars(env)
+    return backup.plan(
+        {
+            "environment": v["platform_environment"],
+            "cluster": v.get("inventory_hostname", ""),
+            "region": v.get("platform_region", ""),
+            "settings": v.get("backup_settings") or {},
+            "teams": v.get("platform_teams") or [],
+        }
+    )
 
 
 def tool(name):

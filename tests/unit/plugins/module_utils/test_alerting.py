@@ -97,3 +97,28 @@ def test_email_needs_smtp():
 def test_parse_matcher_refuses(text):
     with pytest.raises(ValueError):
         alerting.parse_matcher(text)
+
+
+def test_receivers_without_their_secret_fall_back_to_the_null_receiver():
+    settings = {
+        "receivers": [{"name": "pager", "pagerduty": {}}, {"name": "chat", "slack": {"channel": "#a"}}],
+        "default_receiver": "chat",
+        "severity_routes": {"critical": "pager", "warning": "chat"},
+    }
+    teams = [
+        {"name": "a", "alerting": {"slack": {"channel": "#t"}}, "environments": ["dev"]},
+        {"name": "b", "alerting": {"slack": {"channel": "#u"}}, "environments": ["prod"]},
+    ]
+    s, kept, notes = alerting.without_missing_secrets(settings, teams, "dev", ["pager-pagerduty-routing-key"])
+    assert [r["name"] for r in s["receivers"]] == ["pager"]
+    assert s["default_receiver"] == "null" and s["severity_routes"] == {"critical": "pager", "warning": "null"}
+    assert "alerting" not in kept[0] and kept[1] == teams[1]  # team b is not in dev: left as it is
+    assert notes == [
+        "receiver chat has no value for chat-slack-url; its alerts go to the null receiver (nothing is sent)",
+        "receiver team-a has no value for team-a-slack-url; its alerts follow the severity routes",
+    ]
+    config, keys = alerting.build_config(s, kept, "dev")
+    assert keys == ["pager-pagerduty-routing-key"] and config["route"]["receiver"] == "null"
+    # With every secret nothing changes.
+    same = alerting.without_missing_secrets(settings, teams, "dev", ["pager-pagerduty-routing-key", "chat-slack-url", "team-a-slack-url"])
+    assert same[0]["receivers"] == settings["receivers"] and same[1] == teams and same[2] == []

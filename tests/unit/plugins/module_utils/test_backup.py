@@ -171,3 +171,66 @@ def test_bucket_drift_predicts_check_mode():
         "set lifecycle rule velero-retention (expire after 31 days)",
     ]
     assert backup.bucket_drift(good, plan, tags, encryption="aws:kms") == ["set encryption aws:kms"]
+
+
+def test_each_cluster_gets_its_own_location_and_schedule_names():
+    use1 = backup.plan({"environment": "prod", "cluster": "prod-use1", "region": "us-east-1", "settings": {"bucket": {"name": "acme-velero-prod-use1"}}})
+    usw2 = backup.plan({"environment": "prod", "cluster": "prod-usw2", "region": "us-west-2", "settings": {"bucket": {"name": "acme-velero-prod-usw2"}}})
+    for p, cluster, region in ((use1, "prod-use1", "us-east-1"), (usw2, "prod-usw2", "us-west-2")):
+        bsl = p["values"]["configuration"]["backupStorageLocation"][0]
+        assert bsl["bucket"] == f"acme-velero-{cluster}" and bsl["prefix"] == cluster and bsl["config"]["region"] == region
+        assert list(p["values"]["schedules"]) == [f"daily-{cluster}"]
+        assert p["lifecycle"]["prefix"] == cluster + "/"
+    # A shared bucket still gives each cluster a prefix of its own; an explicit region and prefix win.
+    shared = backup.plan({"environment": "prod", "cluster": "prod-usw2", "region": "us-west-2", "settings": {"bucket": {"name": "one", "region": "eu-west-1"}}})
+    assert shared["settings"]["bucket"] == dict(shared["settings"]["bucket"], region="eu-west-1", prefix="prod-usw2")
+    named = backup.plan({"environment": "prod", "cluster": "prod-usw2", "settings": {"bucket": {"name": "one", "prefix": "x/y"}}})
+    assert named["settings"]["bucket"]["prefix"] == "x/y"
+    # Without a cluster nothing changes (the role always passes one).
+    bare = backup.plan({"environment": "prod", "settings": {"bucket": {"name": "one"}}})
+    assert list(bare["values"]["schedules"]) == ["daily"] and "prefix" not in bare["values"]["configuration"]["backupStorageLocation"][0]
+
+
+def test_a_cluster_name_that_cannot_be_part_of_a_schedule_name_is_refused():
+    with pytest.raises(ValidationError) as err:
+        backup.plan({"environment": "prod", "cluster": "Prod_USE1", "settings": {"bucket": {"name": "one"}}})
+    assert "backup: cluster='Prod_USE1': expected a DNS-1123 label of at most 20 characters" in str(err.value)
+
+
+def test_a_restore_from_another_cluster_reads_its_location_read_only():
+    loc = backup.foreign_location(
+        {"environment": "prod", "cluster": "prod-usw2", "region": "us-west-2", "settings": {"bucket": {"name": "acme-velero-prod-usw2"}}}, "velero"
+    )
+    assert loc["kind"] == "BackupStorageLocation" and loc["metadata"] == {
+        "name": "from-prod-usw2",
+        "namespace": "velero",
+        "labels": {"app.kubernetes.io/managed-by": "platform.runtime"},
+    }
+    assert loc["spec"] == {
+        "provider": "aws",
+        "objectStorage": {"bucket": "acme-velero-prod-usw2", "prefix": "prod-usw2"},
+        "config": {"region": "us-west-2"},
+        "accessMode": "ReadOnly",
+    }
+    minio = backup.foreign_location(
+        {"environment": "dev", "cluster": "b", "settings": {"bucket": {"name": "velero", "s3_url": "http://minio:9000"}, "credentials_secret": "s3"}}
+    )
+    assert minio["spec"]["credential"] == {"name": "s3", "key": "cloud"} and minio["spec"]["config"]["s3ForcePathStyle"] == "true"
+    with pytest.raises(ValidationError) as err:
+        backup.foreign_location({"environment": "prod", "settings": {"bucket": {"name": "one"}}})
+    assert "restore: from_cluster: expected the name of another cluster" in str(err.value)
+
+
+def test_replication_configuration_and_its_view():
+    cfg = backup.replication_configuration("arn:aws:iam::123456789012:role/r", "replica-bucket", "prod-use1/")
+    assert cfg["Rules"][0]["Destination"] == {"Bucket": "arn:aws:s3:::replica-bucket", "StorageClass": "STANDARD"}
+    assert cfg["Rules"][0]["DeleteMarkerReplication"] == {"Status": "Disabled"}
+    view = backup.replication_view(cfg)
+    # What S3 returns may carry more (and the old top-level Prefix); the view compares the managed fields only.
+    returned = {"Role": cfg["Role"], "Rules": [dict(cfg["Rules"][0], Destination=dict(cfg["Rules"][0]["Destination"], Account="1"))]}
+    assert backup.replication_view(returned) == view and backup.replication_view(None) is None
+    with pytest.raises(ValidationError) as err:
+        backup.replication_configuration("role", "Bad_Bucket", "/x", storage_class="COLD")
+    text = str(err.value)
+    assert "backup replication: role_arn='role': expected an IAM role ARN" in text
+    assert "backup replication: bucket='Bad_Bucket'" in text and "prefix='/x'" in text and "storage_class='COLD'" in text
