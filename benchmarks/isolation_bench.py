@@ -152,7 +152,7 @@ def main():
         namespaces, count = setup(client, upstream_dir, args.teams)
         print(f"onboarded {args.teams} teams ({count} objects) in {time.monotonic() - start:.1f} s")
         times, res = [], None
-        for _ in range(args.repeat):
+        for _run in range(args.repeat):
             seconds, res = check(client, namespaces)
             times.append(seconds)
         p = res["properties"]

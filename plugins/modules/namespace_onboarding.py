@@ -32,11 +32,11 @@ description:
     team's own namespaces. A group that several teams bind is a warning. An egress CIDR wider than O(egress) allows (or any
     /0) is refused unless the team sets C(allow_internet_egress=true), and is then a warning. Warnings are Ansible's
     standard C(warnings) of the result."
-  - A team with C(services) gets per-service NetworkPolicies C(svc-<name>) from its call graph instead of
-    C(allow-same-namespace), C(allow-from-istio-ingress) and C(allow-from-monitoring), with ingress from the callers on the
+  - "A team with C(services) gets per-service NetworkPolicies C(svc-<name>) from its call graph instead of
+    C(allow-same-namespace), C(allow-from-istio-ingress) and C(allow-from-monitoring): ingress from the callers on the
     service's port, from the ingress gateway namespace on that port when C(expose=true), and from the monitoring
     namespace on C(metrics.port) when C(metrics) is set. It also gets one ServiceAccount per service, and Istio
-    AuthorizationPolicies that allow the same sources (the callers' principals C(cluster.local/ns/<ns>/sa/<caller>)).
+    AuthorizationPolicies that allow the same sources (the callers' principals C(cluster.local/ns/<ns>/sa/<caller>))."
   - Istio resources (C(security.istio.io/v1)) and Flux resources (C(source.toolkit.fluxcd.io/v1),
     C(kustomize.toolkit.fluxcd.io/v1)) depend on O(istio) and O(gitops); with V(auto) they are built only when the CRDs are
     served, and the result's RV(left_out) says when they were left out.

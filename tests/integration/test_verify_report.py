@@ -89,9 +89,15 @@ def test_report_in_a_real_browser(platform, tmp_path):
     for src, dst in (("svc:payment-api", "svc:fraud-detector"), ("svc:fraud-detector", "svc:notification-service"), ("ns:istio-ingress", "svc:payment-api")):
         edge_id = f"edge--localhost--payments-local--{src.replace(':', '_')}--{dst.replace(':', '_')}"
         assert f'id="{edge_id}"' in dom, edge_id
-    # No edge the two policy kinds disagree on between the team's own services; the gateway reaches only exposed ones.
-    assert 'id="edge--localhost--payments-local--ns_istio-ingress--svc_fraud-detector"' in dom  # NetworkPolicy allows the namespace
-    assert "NetworkPolicy only" in dom
+    # L3 as tight as L7 (issue 22): the gateway reaches only payment-api, monitoring only the metrics ports, and no
+    # payments edge from outside the team is "NetworkPolicy only"; backend (no call graph) keeps its namespace-wide rules.
+    for svc in ("fraud-detector", "notification-service"):
+        assert f'id="edge--localhost--payments-local--ns_istio-ingress--svc_{svc}"' not in dom
+    for svc in ("payment-api", "fraud-detector", "notification-service"):
+        assert f'id="edge--localhost--payments-local--ns_monitoring--svc_{svc}"' in dom
+    payments = dom[dom.index('id="team--localhost--payments-local"') :].split('<div class="team"')[0].split("<h3>Policy</h3>")[0]
+    assert "NetworkPolicy only" not in payments and "AuthorizationPolicy only" not in payments
+    assert "NetworkPolicy only" in dom  # backend's namespace-wide rules against the mesh's deny-all
     shot = browser.screenshot(url, str(tmp_path / "report.png"))
     assert os.path.getsize(shot) > 10_000
     assert browser.pixel_stddev(shot) > 20, "the screenshot is blank"
