@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """Write the sha256 table of plugins/module_utils/upstream_pins.py from a directory of pinned upstream data.
 
-    scripts/pin-upstream.py [DIR]      DIR defaults to ../shared/upstream beside the checkout
+    python scripts/pin-upstream.py [DIR]      DIR defaults to ../shared/upstream beside the checkout
 
 The sources (which file comes from which upstream URL) are hand-written in upstream_pins.SOURCES; this script
 only hashes the files they name and rewrites the block between the PINS markers. Files pinned on first use get

@@ -153,7 +153,7 @@ def resolve(items, open_url, upstream_dir=None, cache_dir=None, mirror=None, loc
     """
     files = plan(items)
     lock = read_lock(lock_file)
-    result = {"items": list(items), "files": len(files), "fetched": [], "first_use": [], "lock_file": lock_file}
+    result = {"upstream_items": list(items), "files": len(files), "fetched": [], "first_use": [], "lock_file": lock_file}
     new_pins = {}
 
     def expected_for(key, sha):

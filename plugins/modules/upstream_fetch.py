@@ -102,7 +102,7 @@ source:
   description: V(dir) when O(dir) was used, V(cache) otherwise.
   type: str
   returned: always
-items:
+upstream_items:
   description: The items resolved.
   type: list
   elements: str

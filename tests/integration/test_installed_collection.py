@@ -102,7 +102,7 @@ def recap(proc):
 
 
 def needed_files():
-    return {key for key, *_ in upstream_store.plan(upstream_pins.items_for(COMPONENTS))}
+    return {entry[0] for entry in upstream_store.plan(upstream_pins.items_for(COMPONENTS))}
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +198,7 @@ def test_after_fetch_upstream_it_works_with_no_network(project, mirror, converge
     prefetched = project["tmp"] / "prefetched"
     fetch = ansible(project, "platform.runtime.fetch_upstream", "-e", f"platform_upstream_dir={prefetched}", "-e", f"platform_upstream_mirror={mirror.url}")
     assert fetch.returncode == 0, fetch.stdout[-4000:]
-    every = {key for key, *_ in upstream_store.plan(upstream_pins.items_for())}
+    every = {entry[0] for entry in upstream_store.plan(upstream_pins.items_for())}
     there = {os.path.relpath(os.path.join(d, f), prefetched) for d, _s, files in os.walk(prefetched) for f in files}
     assert every == there - {"platform-upstream.lock.json"}
     # No network at all: any download would go to a proxy that is not there.
