@@ -447,10 +447,13 @@ def bucket_drift(bucket, plan, tags, encryption="AES256"):
     out = []
     if (bucket.get("bucket_versioning") or {}).get("Status") != "Enabled":
         out.append("enable versioning")
-    rules = ((bucket.get("bucket_encryption") or {}).get("ServerSideEncryptionConfiguration") or {}).get("Rules") or [{}]
+    # amazon.aws 10 wraps these facts in their API names, 11 returns the configurations themselves: read both.
+    encryption_facts = bucket.get("bucket_encryption") or {}
+    rules = (encryption_facts.get("ServerSideEncryptionConfiguration", encryption_facts) or {}).get("Rules") or [{}]
     if (rules[0].get("ApplyServerSideEncryptionByDefault") or {}).get("SSEAlgorithm") != encryption:
         out.append(f"set encryption {encryption}")
-    block = (bucket.get("public_access_block") or {}).get("PublicAccessBlockConfiguration") or {}
+    block_facts = bucket.get("public_access_block") or {}
+    block = block_facts.get("PublicAccessBlockConfiguration", block_facts) or {}
     if not all(block.get(k) for k in ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")):
         out.append("block public access")
     if (bucket.get("bucket_tagging") or {}) != tags:

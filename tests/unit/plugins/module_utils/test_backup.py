@@ -234,3 +234,17 @@ def test_replication_configuration_and_its_view():
     text = str(err.value)
     assert "backup replication: role_arn='role': expected an IAM role ARN" in text
     assert "backup replication: bucket='Bad_Bucket'" in text and "prefix='/x'" in text and "storage_class='COLD'" in text
+
+
+def test_bucket_drift_reads_amazon_aws_11_facts_unwrapped():
+    """amazon.aws 11's s3_bucket_info returns the encryption and public-access configurations without their wrapper."""
+    plan = backup.plan({"environment": "prod", "settings": {"bucket": {"name": "acme-velero", "prefix": "prod"}}})
+    facts = {
+        "bucket_versioning": {"Status": "Enabled"},
+        "bucket_encryption": {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
+        "public_access_block": dict.fromkeys(("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"), True),
+        "bucket_tagging": {"env": "prod"},
+    }
+    drift = backup.bucket_drift(facts, plan, {"env": "prod"})
+    assert "set encryption AES256" not in drift and "block public access" not in drift
+    assert backup.bucket_drift(dict(facts, public_access_block={"BlockPublicAcls": True}), plan, {"env": "prod"})[0] == "block public access"
