@@ -14,13 +14,14 @@ PLATFORM_NAMESPACES = {
     "gatekeeper": "gatekeeper-system",
     "monitoring": "monitoring",
     "backup": "velero",
+    "autoscaling": "kube-system",
 }
 
 # Kubernetes' own namespaces. ``kube-*`` is a glob: every namespace with that prefix.
 KUBERNETES_NAMESPACES = ("kube-*", "default")
 
 # Components site.yml can install, in the order it installs them.
-COMPONENTS = ("flux", "cert_manager", "istio", "gatekeeper", "monitoring", "backup")
+COMPONENTS = ("flux", "autoscaling", "cert_manager", "istio", "gatekeeper", "monitoring", "backup")
 
 
 def system_namespaces(overrides=None):

@@ -20,6 +20,7 @@ REQUIRES = {
     "gatekeeper": ("flux",),
     "monitoring": ("flux",),
     "backup": ("flux",),
+    "autoscaling": ("flux",),
 }
 
 

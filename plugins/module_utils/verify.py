@@ -39,6 +39,7 @@ CHECKS = (
     "gatekeeper",
     "prometheus_rules",
     "backup_schedules",
+    "autoscaling",
 )
 # Which component a check belongs to; checks of components that are not installed are skipped.
 CHECK_COMPONENT = {
@@ -49,6 +50,7 @@ CHECK_COMPONENT = {
     "gatekeeper": "gatekeeper",
     "prometheus_rules": "monitoring",
     "backup_schedules": "backup",
+    "autoscaling": "autoscaling",
 }
 ENFORCEMENT_ACTIONS = ("deny", "dryrun", "warn")
 MTLS_MODES = ("STRICT", "PERMISSIVE", "DISABLE")
@@ -455,6 +457,37 @@ def check_backup_schedules(client, cfg, ctx):
         # The Velero chart renders the CRDs and the Schedules: only helm-controller installs them.
         return result("backup_schedules", PASSED, f"Velero Schedules come with the velero HelmRelease: {NOT_RECONCILED}")
     return _present("backup_schedules", "velero.io/v1", "Schedule", ns, "at least one Velero Schedule", client, cfg)
+
+
+def check_autoscaling(client, cfg, ctx):
+    """The autoscaling HelmReleases (metrics-server; the Cluster Autoscaler on EKS) and, where they run, the metrics API."""
+    ns = cfg["platform_namespaces"]["autoscaling"]
+    releases = list_kind(client, "helm.toolkit.fluxcd.io/v2", "HelmRelease", namespace=ns, label_selector="platform.runtime/component=autoscaling") or []
+    if not releases:
+        if not _nodes(client, ctx):
+            return result("autoscaling", SKIPPED, "no kubelets (the local control plane): metrics-server is not installed and nothing scales")
+        return result(
+            "autoscaling",
+            FAILED,
+            f"no autoscaling HelmRelease in {ns}",
+            [missing(f"HelmRelease/{ns}/metrics-server", "expected the metrics-server HelmRelease")],
+        )
+    res = _judge("autoscaling", releases, cfg, "autoscaling HelmReleases")
+    if res["status"] != PASSED or not cfg["controllers_running"]:
+        return res
+    api = next((a for a in list_kind(client, "apiregistration.k8s.io/v1", "APIService") or [] if a["metadata"]["name"] == "v1beta1.metrics.k8s.io"), None)
+    available = (readiness.conditions(api).get("Available") or {}) if api else {}
+    if available.get("status") != "True":
+        reason = available.get("reason") or "NotFound"
+        message = available.get("message") or "metrics-server's APIService is not registered"
+        return result(
+            "autoscaling",
+            FAILED,
+            "the metrics API (metrics.k8s.io) is not available",
+            [row("APIService/v1beta1.metrics.k8s.io", "not available", reason, message)],
+        )
+    res["summary"] += "; metrics.k8s.io available"
+    return res
 
 
 RUNNERS = {name: globals()[f"check_{name}"] for name in CHECKS}

@@ -14,6 +14,9 @@ description:
     so the module does not fight a cluster autoscaler. When O(scaling) is omitted, scaling is never changed.
   - Fails, before any call, on what EKS cannot change in place (instance types, capacity type, AMI type, disk size,
     node role, subnets).
+  - With O(autoscaler_discovery=true), puts the Cluster Autoscaler's auto-discovery tags
+    (C(k8s.io/cluster-autoscaler/enabled=true), C(k8s.io/cluster-autoscaler/<cluster>=owned)) on the node group's Auto
+    Scaling groups, not propagated to the instances. Their size is never touched.
 author:
   - platform.runtime contributors (@platform-runtime)
 attributes:
@@ -112,6 +115,12 @@ options:
     description: Remove tags that are not in O(tags). Tags starting with C(aws:) are never removed.
     type: bool
     default: true
+  autoscaler_discovery:
+    description:
+      - Tag the node group's Auto Scaling groups for the Cluster Autoscaler's auto-discovery.
+      - Other tags of the groups are left alone. Needs C(autoscaling:DescribeTags) and C(autoscaling:CreateOrUpdateTags).
+    type: bool
+    default: false
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.aws_common
@@ -159,6 +168,12 @@ nodegroup:
     nodegroupName: general
     status: ACTIVE
     scalingConfig: {minSize: 3, maxSize: 9, desiredSize: 4}
+autoscaling_groups:
+  description: The node group's Auto Scaling groups that carry the Cluster Autoscaler's discovery tags.
+  returned: when O(autoscaler_discovery=true) and O(state=present)
+  type: list
+  elements: str
+  sample: [eks-general-a4c6b0c2-1d2e-3f40-5a6b-7c8d9e0f1a2b]
 updates:
   description: The planned API calls, in order, with their arguments. In check mode none of them was made.
   returned: always
@@ -169,10 +184,11 @@ updates:
       args: {clusterName: prod, nodegroupName: general, labels: {addOrUpdateLabels: {workload: general}}}
 """
 
+import functools
 import time
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-from ansible_collections.platform.runtime.plugins.module_utils import aws, eks, eks_module
+from ansible_collections.platform.runtime.plugins.module_utils import autoscaling, aws, eks, eks_module
 
 
 def _resource(params):
@@ -227,8 +243,40 @@ def ensure_absent(api, params, current, check_mode):
     return True, None, steps
 
 
-def run(api, params, check_mode=False, want_diff=False, sleep=time.sleep, clock=time.monotonic):
-    """Reconcile one node group; returns the module result. Raises ValueError, eks.PlanError or aws.AWSError."""
+def ensure_autoscaler_tags(asg_api, params, nodegroup, check_mode):
+    """Put the Cluster Autoscaler's discovery tags on the node group's Auto Scaling groups.
+
+    Returns ``(changed, steps, groups)``. Only the two discovery tags are compared and written; the group's size and
+    its other tags are left alone, so a re-run after the autoscaler resized the group changes nothing.
+    """
+    groups = [g["name"] for g in ((nodegroup or {}).get("resources") or {}).get("autoScalingGroups") or [] if g.get("name")]
+    if not groups:
+        return False, [], []
+    resource = f"{_resource(params)} Auto Scaling groups {', '.join(groups)}"
+    current = aws.call(asg_api, "describe_tags", resource, Filters=[{"Name": "auto-scaling-group", "Values": groups}]).get("Tags", [])
+    tags = autoscaling.asg_tag_plan(params["cluster_name"], groups, current)
+    if not tags:
+        return False, [], groups
+    if not check_mode:
+        aws.call(asg_api, "create_or_update_tags", resource, Tags=tags)
+    return True, [eks.step("create_or_update_tags", {"Tags": tags})], groups
+
+
+def run(api, params, check_mode=False, want_diff=False, sleep=time.sleep, clock=time.monotonic, asg_api=None):
+    """Reconcile one node group; returns the module result. Raises ValueError, eks.PlanError or aws.AWSError.
+
+    With ``asg_api`` (an Auto Scaling client) and ``autoscaler_discovery``, also tags its Auto Scaling groups.
+    """
+    result = _reconcile(api, params, check_mode, want_diff, sleep, clock)
+    if asg_api is not None and params.get("autoscaler_discovery") and params["state"] == "present":
+        changed, steps, groups = ensure_autoscaler_tags(asg_api, params, result.get("nodegroup"), check_mode)
+        result["changed"] = result["changed"] or changed
+        result["updates"] += [{"op": s["op"], "args": s["args"]} for s in steps]
+        result["autoscaling_groups"] = groups
+    return result
+
+
+def _reconcile(api, params, check_mode, want_diff, sleep, clock):
     return eks_module.reconcile(
         api,
         params,
@@ -272,10 +320,12 @@ def main():
         release_version=dict(type="str"),
         tags=dict(type="dict"),
         purge_tags=dict(type="bool", default=True),
+        autoscaler_discovery=dict(type="bool", default=False),
     )
     argument_spec.update(aws.WAIT_ARG_SPEC)
     module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
-    eks_module.run_module(module, run)
+    asg_api = module.client("autoscaling") if module.params["autoscaler_discovery"] else None
+    eks_module.run_module(module, functools.partial(run, asg_api=asg_api))
 
 
 if __name__ == "__main__":
