@@ -15,13 +15,16 @@ PLATFORM_NAMESPACES = {
     "monitoring": "monitoring",
     "backup": "velero",
     "autoscaling": "kube-system",
+    "secrets": "external-secrets",
+    # The platform-owned namespace the stores of kind and the local control plane read (no cloud).
+    "secrets_source": "platform-secrets",
 }
 
 # Kubernetes' own namespaces. ``kube-*`` is a glob: every namespace with that prefix.
 KUBERNETES_NAMESPACES = ("kube-*", "default")
 
 # Components site.yml can install, in the order it installs them.
-COMPONENTS = ("flux", "autoscaling", "cert_manager", "istio", "gatekeeper", "monitoring", "backup")
+COMPONENTS = ("flux", "autoscaling", "cert_manager", "istio", "gatekeeper", "monitoring", "backup", "secrets")
 
 
 def system_namespaces(overrides=None):

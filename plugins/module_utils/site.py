@@ -21,6 +21,7 @@ REQUIRES = {
     "monitoring": ("flux",),
     "backup": ("flux",),
     "autoscaling": ("flux",),
+    "secrets": ("flux",),
 }
 
 
