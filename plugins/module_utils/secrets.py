@@ -23,7 +23,7 @@ import re
 
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
 from ansible_collections.platform.runtime.plugins.module_utils.helm_values import deep_merge
-from ansible_collections.platform.runtime.plugins.module_utils.validation import Errors, is_dns1123_label, is_dns1123_subdomain, parse_duration
+from ansible_collections.platform.runtime.plugins.module_utils.validation import Errors, is_dns1123_label, is_dns1123_subdomain
 
 ESO_CHART_VERSION = "2.9.0"
 ESO_API = "external-secrets.io/v1"

@@ -384,6 +384,8 @@ def check_helm_releases(client, cfg, ctx):
     for comp in cfg["components"]:
         if comp == "flux" or comp not in cfg["platform_namespaces"]:
             continue
+        if comp == "autoscaling" and not _nodes(client, ctx):
+            continue  # nothing to install without kubelets: the autoscaling check says so
         ns = cfg["platform_namespaces"][comp]
         if not by_ns.get(ns):
             rows.append(missing(f"HelmRelease/{ns}/*", f"component {comp} is in platform_components but namespace {ns} has no HelmRelease"))

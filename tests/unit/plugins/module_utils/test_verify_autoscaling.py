@@ -83,3 +83,12 @@ def test_ready_releases_need_the_metrics_api_available():
     assert check(objs)["rows"][0]["reason"] == "NotFound"
     res = check(objs + [metrics_api()])
     assert res["status"] == "passed" and res["summary"].endswith("metrics.k8s.io available")
+
+
+def test_helm_releases_expects_no_autoscaling_release_without_kubelets():
+    served = SERVED | {("v1", "Namespace")}
+    cfg = {"components": ["flux", "autoscaling"], "controllers_running": False, "checks": ["helm_releases"]}
+    (res,) = v.run_checks(Store([], served), cfg)
+    assert res["status"] == "passed", res
+    (res,) = v.run_checks(Store([node()], served), cfg)
+    assert res["status"] == "failed" and res["rows"][0]["ref"] == "HelmRelease/kube-system/*"
