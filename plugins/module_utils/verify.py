@@ -40,6 +40,7 @@ CHECKS = (
     "prometheus_rules",
     "backup_schedules",
     "autoscaling",
+    "secrets",
 )
 # Which component a check belongs to; checks of components that are not installed are skipped.
 CHECK_COMPONENT = {
@@ -51,6 +52,7 @@ CHECK_COMPONENT = {
     "prometheus_rules": "monitoring",
     "backup_schedules": "backup",
     "autoscaling": "autoscaling",
+    "secrets": "secrets",
 }
 ENFORCEMENT_ACTIONS = ("deny", "dryrun", "warn")
 MTLS_MODES = ("STRICT", "PERMISSIVE", "DISABLE")
@@ -489,6 +491,29 @@ def check_autoscaling(client, cfg, ctx):
             [row("APIService/v1beta1.metrics.k8s.io", "not available", reason, message)],
         )
     res["summary"] += "; metrics.k8s.io available"
+    return res
+
+
+def check_secrets(client, cfg, ctx):
+    """The External Secrets HelmRelease and, once its CRDs are served, the stores and ExternalSecrets Ready."""
+    ns = cfg["platform_namespaces"]["secrets"]
+    releases = list_kind(client, "helm.toolkit.fluxcd.io/v2", "HelmRelease", namespace=ns, label_selector="platform.runtime/component=secrets") or []
+    if not releases:
+        return result(
+            "secrets",
+            FAILED,
+            f"no External Secrets HelmRelease in {ns}",
+            [missing(f"HelmRelease/{ns}/external-secrets", "expected the operator's HelmRelease")],
+        )
+    objs = list(releases)
+    served = True
+    for kind in ("ClusterSecretStore", "SecretStore", "ExternalSecret"):
+        items = list_kind(client, "external-secrets.io/v1", kind, label_selector="platform.runtime/component=secrets")
+        served = served and items is not None
+        objs += items or []
+    res = _judge("secrets", objs, cfg, "External Secrets objects")
+    if not served and res["status"] == PASSED:
+        res["notes"].append(f"external-secrets.io is not served: the CRDs come with the HelmRelease ({NOT_RECONCILED})")
     return res
 
 

@@ -19,7 +19,9 @@ description:
     O(inject_namespaces) labelled for sidecar injection); C(peer_authentication) (the effective mTLS mode of each team
     namespace is O(mtls_mode)); C(helm_releases) (every HelmRelease Ready, and each component of O(components) has one
     in its namespace); C(gatekeeper) (ConstraintTemplates present and their constraints set to O(enforcement_action));
-    C(prometheus_rules) (PrometheusRules present); C(backup_schedules) (Velero Schedules present)."
+    C(prometheus_rules) (PrometheusRules present); C(backup_schedules) (Velero Schedules present); C(autoscaling)
+    (its HelmReleases and, with controllers, the metrics API; skipped without nodes); C(secrets) (the External Secrets
+    HelmRelease, stores and ExternalSecrets)."
   - A check of a component that is not in O(components) is skipped and says so.
   - With O(controllers_running=false) (a cluster where no controller runs), objects that only a controller would make
     Ready are reported "applied, not reconciled (no controllers)" and do not fail their check.

@@ -92,3 +92,18 @@ def test_helm_releases_expects_no_autoscaling_release_without_kubelets():
     assert res["status"] == "passed", res
     (res,) = v.run_checks(Store([node()], served), cfg)
     assert res["status"] == "failed" and res["rows"][0]["ref"] == "HelmRelease/kube-system/*"
+
+
+def test_secrets_check_without_controllers_and_with_a_failing_store():
+    served = SERVED | {("external-secrets.io/v1", k) for k in ("ClusterSecretStore", "SecretStore", "ExternalSecret")}
+    cfg = {"components": ["flux", "secrets"], "controllers_running": False, "checks": ["secrets"]}
+    labels = {"platform.runtime/component": "secrets"}
+    hr = obj(HR, "HelmRelease", "external-secrets", "external-secrets", labels=labels)
+    (res,) = v.run_checks(Store([hr], SERVED), cfg)
+    assert res["status"] == "passed" and "external-secrets.io is not served" in res["notes"][0]
+    (res,) = v.run_checks(Store([], SERVED), cfg)
+    assert res["status"] == "failed" and res["rows"][0]["ref"] == "HelmRelease/external-secrets/external-secrets"
+    bad = obj("external-secrets.io/v1", "SecretStore", "team-secrets", "payments-prod", labels=labels)
+    bad["status"] = {"conditions": [{"type": "Ready", "status": "False", "reason": "InvalidProviderConfig", "message": "AccessDenied"}]}
+    (res,) = v.run_checks(Store([dict(hr, status=READY), bad], served), dict(cfg, controllers_running=True))
+    assert res["status"] == "failed" and [r["ref"] for r in res["rows"]] == ["SecretStore/payments-prod/team-secrets"]
