@@ -22,6 +22,7 @@ REQUIRES = {
     "backup": ("flux",),
     "autoscaling": ("flux",),
     "secrets": ("flux",),
+    "sealed_secrets": ("flux",),
 }
 
 

@@ -116,3 +116,22 @@ def test_eks_needs_account_region_and_cluster():
         secrets.plan(dict(EKS, account_id="1234", region="", cluster_name=None))
     text = str(e.value)
     assert "account_id='1234': expected the 12-digit AWS account ID" in text and "region=''" in text and "cluster_name=None" in text
+
+
+def test_sealed_secrets_plan_and_tenant_roles():
+    from ansible_collections.platform.runtime.plugins.module_utils import sealed_secrets
+
+    p = sealed_secrets.plan({"environment": "dev"})
+    assert p["values"]["fullnameOverride"] == "sealed-secrets-controller" and p["values"]["keyrenewperiod"] == "720h"
+    read, write = p["objects"]
+    assert read["rules"][0]["verbs"] == ["get", "list", "watch"]
+    assert {k for k in read["metadata"]["labels"] if k.startswith("platform.runtime/aggregate")} == {
+        "platform.runtime/aggregate-to-tenant-view",
+        "platform.runtime/aggregate-to-tenant-edit",
+        "platform.runtime/aggregate-to-tenant-admin",
+    }
+    assert "platform.runtime/aggregate-to-tenant-view" not in write["metadata"]["labels"]
+    assert sealed_secrets.plan({"settings": {"key_renew_period": "0"}})["values"]["keyrenewperiod"] == "0"
+    with pytest.raises(ValidationError) as e:
+        sealed_secrets.plan({"settings": {"key_renew_period": "30d", "namespace": "Sealed"}})
+    assert "key_renew_period='30d': expected a duration" in str(e.value) and "namespace='Sealed'" in str(e.value)
