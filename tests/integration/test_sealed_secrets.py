@@ -47,10 +47,8 @@ def test_chart_renders_schema_valid(chart_render, upstream_dir):
     assert deploy["metadata"]["name"] == "sealed-secrets-controller"  # kubeseal's default controller name
     args = deploy["spec"]["template"]["spec"]["containers"][0]["args"]
     assert args[args.index("--key-renew-period") + 1] == "720h"
-    print(
     kinds = dict(collections.Counter(o["kind"] for o in rendered))
     print(f"\n[all environments] schema-valid: sealed-secrets {len(rendered)} objects, role-applied {len(own) + 2}; 0 errors; {kinds}")
-    )
 
 
 @pytest.mark.k8s
