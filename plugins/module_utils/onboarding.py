@@ -145,7 +145,11 @@ MTLS_MODES = ("STRICT", "PERMISSIVE", "DISABLE")
 # A CIDR with a shorter prefix than this is "wide" and needs the team's allow_internet_egress: true (a /0 always does).
 DEFAULT_EGRESS = {"ipv4_min_prefix": 8, "ipv6_min_prefix": 32}
 # Team fields other roles read and validate; onboarding accepts them (a mapping) and passes them through unchanged.
-PASS_THROUGH_TEAM = {"iam_roles": "the eks_cluster role (EKS access entries)", "alerting": "the monitoring role (the team's alert receivers)"}
+PASS_THROUGH_TEAM = {
+    "iam_roles": "the eks_cluster role (EKS access entries)",
+    "alerting": "the monitoring role (the team's alert receivers)",
+    "secrets": "the secrets role (the team's ExternalSecrets)",
+}
 PASS_THROUGH_SERVICE = {"traffic": "the istio role (canary, timeouts, retries)", "metrics": "the monitoring role (scrape port and path)"}
 SERVICE_KEYS = ("name", "port", "calls", "expose") + tuple(PASS_THROUGH_SERVICE)
 SYSTEM_GROUP_HINT = (
@@ -582,6 +586,7 @@ TEAM_FIELDS = (
     ("gitops", _gitops),
     ("iam_roles", _team_pass_through),
     ("alerting", _team_pass_through),
+    ("secrets", _team_pass_through),
 )
 TEAM_KEYS = ("name",) + tuple(field for field, _check in TEAM_FIELDS)
 

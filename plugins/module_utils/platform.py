@@ -14,13 +14,18 @@ PLATFORM_NAMESPACES = {
     "gatekeeper": "gatekeeper-system",
     "monitoring": "monitoring",
     "backup": "velero",
+    "autoscaling": "kube-system",
+    "secrets": "external-secrets",
+    # The platform-owned namespace the stores of kind and the local control plane read (no cloud).
+    "secrets_source": "platform-secrets",
+    "sealed_secrets": "sealed-secrets",
 }
 
 # Kubernetes' own namespaces. ``kube-*`` is a glob: every namespace with that prefix.
 KUBERNETES_NAMESPACES = ("kube-*", "default")
 
 # Components site.yml can install, in the order it installs them.
-COMPONENTS = ("flux", "cert_manager", "istio", "gatekeeper", "monitoring", "backup")
+COMPONENTS = ("flux", "autoscaling", "cert_manager", "istio", "gatekeeper", "monitoring", "backup", "secrets", "sealed_secrets")
 
 
 def system_namespaces(overrides=None):

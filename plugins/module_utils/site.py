@@ -23,6 +23,9 @@ REQUIRES = {
     "gatekeeper": ("flux",),
     "monitoring": ("flux",),
     "backup": ("flux",),
+    "autoscaling": ("flux",),
+    "secrets": ("flux",),
+    "sealed_secrets": ("flux",),
 }
 
 

@@ -40,6 +40,8 @@ CHECKS = (
     "prometheus_rules",
     "backup_schedules",
     "tenant_isolation",
+    "autoscaling",
+    "secrets",
 )
 # Which component a check belongs to; checks of components that are not installed are skipped.
 CHECK_COMPONENT = {
@@ -50,6 +52,8 @@ CHECK_COMPONENT = {
     "gatekeeper": "gatekeeper",
     "prometheus_rules": "monitoring",
     "backup_schedules": "backup",
+    "autoscaling": "autoscaling",
+    "secrets": "secrets",
 }
 ENFORCEMENT_ACTIONS = ("deny", "dryrun", "warn")
 MTLS_MODES = ("STRICT", "PERMISSIVE", "DISABLE")
@@ -384,6 +388,8 @@ def check_helm_releases(client, cfg, ctx):
     for comp in cfg["components"]:
         if comp == "flux" or comp not in cfg["platform_namespaces"]:
             continue
+        if comp == "autoscaling" and not _nodes(client, ctx):
+            continue  # nothing to install without kubelets: the autoscaling check says so
         ns = cfg["platform_namespaces"][comp]
         if not by_ns.get(ns):
             rows.append(missing(f"HelmRelease/{ns}/*", f"component {comp} is in platform_components but namespace {ns} has no HelmRelease"))
@@ -524,6 +530,59 @@ def check_tenant_isolation(client, cfg, ctx):
         mode = "STRICT mTLS: disagreements fail" if strict else "no STRICT mTLS: disagreements warn"
         res = result("tenant_isolation", PASSED, f"no cross-team, cluster-wide or platform-object grant; {counts} ({mode}){warn}", notes=notes)
     res["properties"] = props
+
+
+def check_autoscaling(client, cfg, ctx):
+    """The autoscaling HelmReleases (metrics-server; the Cluster Autoscaler on EKS) and, where they run, the metrics API."""
+    ns = cfg["platform_namespaces"]["autoscaling"]
+    releases = list_kind(client, "helm.toolkit.fluxcd.io/v2", "HelmRelease", namespace=ns, label_selector="platform.runtime/component=autoscaling") or []
+    if not releases:
+        if not _nodes(client, ctx):
+            return result("autoscaling", SKIPPED, "no kubelets (the local control plane): metrics-server is not installed and nothing scales")
+        return result(
+            "autoscaling",
+            FAILED,
+            f"no autoscaling HelmRelease in {ns}",
+            [missing(f"HelmRelease/{ns}/metrics-server", "expected the metrics-server HelmRelease")],
+        )
+    res = _judge("autoscaling", releases, cfg, "autoscaling HelmReleases")
+    if res["status"] != PASSED or not cfg["controllers_running"]:
+        return res
+    api = next((a for a in list_kind(client, "apiregistration.k8s.io/v1", "APIService") or [] if a["metadata"]["name"] == "v1beta1.metrics.k8s.io"), None)
+    available = (readiness.conditions(api).get("Available") or {}) if api else {}
+    if available.get("status") != "True":
+        reason = available.get("reason") or "NotFound"
+        message = available.get("message") or "metrics-server's APIService is not registered"
+        return result(
+            "autoscaling",
+            FAILED,
+            "the metrics API (metrics.k8s.io) is not available",
+            [row("APIService/v1beta1.metrics.k8s.io", "not available", reason, message)],
+        )
+    res["summary"] += "; metrics.k8s.io available"
+    return res
+
+
+def check_secrets(client, cfg, ctx):
+    """The External Secrets HelmRelease and, once its CRDs are served, the stores and ExternalSecrets Ready."""
+    ns = cfg["platform_namespaces"]["secrets"]
+    releases = list_kind(client, "helm.toolkit.fluxcd.io/v2", "HelmRelease", namespace=ns, label_selector="platform.runtime/component=secrets") or []
+    if not releases:
+        return result(
+            "secrets",
+            FAILED,
+            f"no External Secrets HelmRelease in {ns}",
+            [missing(f"HelmRelease/{ns}/external-secrets", "expected the operator's HelmRelease")],
+        )
+    objs = list(releases)
+    served = True
+    for kind in ("ClusterSecretStore", "SecretStore", "ExternalSecret"):
+        items = list_kind(client, "external-secrets.io/v1", kind, label_selector="platform.runtime/component=secrets")
+        served = served and items is not None
+        objs += items or []
+    res = _judge("secrets", objs, cfg, "External Secrets objects")
+    if not served and res["status"] == PASSED:
+        res["notes"].append(f"external-secrets.io is not served: the CRDs come with the HelmRelease ({NOT_RECONCILED})")
     return res
 
 

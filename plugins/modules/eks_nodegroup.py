@@ -14,6 +14,9 @@ description:
     so the module does not fight a cluster autoscaler. When O(scaling) is omitted, scaling is never changed.
   - Fails, before any call, on what EKS cannot change in place (instance types, capacity type, AMI type, disk size,
     node role, subnets).
+  - With O(autoscaler_discovery=true), puts the Cluster Autoscaler's auto-discovery tags
+    (C(k8s.io/cluster-autoscaler/enabled=true), C(k8s.io/cluster-autoscaler/<cluster>=owned)) on the node group's Auto
+    Scaling groups, not propagated to the instances. Their size is never touched.
 author:
   - platform.runtime contributors (@platform-runtime)
 attributes:
@@ -105,6 +108,12 @@ options:
   release_version:
     description: AMI release version to use with O(version).
     type: str
+  autoscaler_discovery:
+    description:
+      - Tag the node group's Auto Scaling groups for the Cluster Autoscaler's auto-discovery.
+      - Other tags of the groups are left alone. Needs C(autoscaling:DescribeTags) and C(autoscaling:CreateOrUpdateTags).
+    type: bool
+    default: false
 extends_documentation_fragment:
   - platform.runtime.attributes
   - platform.runtime.aws_common
@@ -153,6 +162,12 @@ nodegroup:
     nodegroupName: general
     status: ACTIVE
     scalingConfig: {minSize: 3, maxSize: 9, desiredSize: 4}
+autoscaling_groups:
+  description: The node group's Auto Scaling groups that carry the Cluster Autoscaler's discovery tags.
+  returned: when O(autoscaler_discovery=true) and O(state=present)
+  type: list
+  elements: str
+  sample: [eks-general-a4c6b0c2-1d2e-3f40-5a6b-7c8d9e0f1a2b]
 updates:
   description: The planned API calls, in order, with their arguments. In check mode none of them was made.
   returned: always
@@ -190,6 +205,7 @@ ARGUMENT_SPEC = dict(
     max_unavailable=dict(type="int"),
     version=dict(type="str"),
     release_version=dict(type="str"),
+    autoscaler_discovery=dict(type="bool", default=False),
     **aws.TAGS_ARG_SPEC,
     **aws.WAIT_ARG_SPEC,
 )
@@ -197,7 +213,7 @@ ARGUMENT_SPEC = dict(
 
 def main():
     module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    runner.run(module, lambda ctx: service.nodegroup(ctx.client, ctx.params, ctx.check_mode, ctx.diff), connect=service.connect)
+    runner.run(module, service.run_nodegroup, connect=service.connect)
 
 
 if __name__ == "__main__":

@@ -19,8 +19,9 @@ description:
     O(inject_namespaces) labelled for sidecar injection); C(peer_authentication) (the effective mTLS mode of each team
     namespace is O(mtls_mode)); C(helm_releases) (every HelmRelease Ready, and each component of O(components) has one
     in its namespace); C(gatekeeper) (ConstraintTemplates present and their constraints set to O(enforcement_action));
-    C(prometheus_rules) (PrometheusRules present); C(backup_schedules) (Velero Schedules present);
-    C(tenant_isolation) (see below)."
+    C(prometheus_rules) (PrometheusRules present); C(backup_schedules) (Velero Schedules present); C(autoscaling)
+    (its HelmReleases and, with controllers, the metrics API; skipped without nodes); C(secrets) (the External Secrets
+    HelmRelease, stores and ExternalSecrets); C(tenant_isolation) (see below)."
   - "C(tenant_isolation) asks the API server, with SubjectAccessReviews, what each team identity may do: the groups,
     users and service accounts of the team's C(team-admin), C(team-edit) and C(team-view) RoleBindings, its
     C(deployer) ServiceAccount and the ServiceAccount its Flux Kustomizations run as. Each is asked about 8 verbs on

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import time
 
-from ansible_collections.platform.runtime.plugins.module_utils import aws, files
+from ansible_collections.platform.runtime.plugins.module_utils import autoscaling, aws, files
 from ansible_collections.platform.runtime.plugins.module_utils.eks import access, auth
 from ansible_collections.platform.runtime.plugins.module_utils.eks import plans as eks
 from ansible_collections.platform.runtime.plugins.module_utils.errors import ValidationError
@@ -147,9 +147,43 @@ def cluster(api, params, check_mode=False, want_diff=False, sleep=time.sleep, cl
     return reconcile(CLUSTER, api, params, check_mode, want_diff, sleep=sleep, clock=clock)
 
 
-def nodegroup(api, params, check_mode=False, want_diff=False, sleep=time.sleep, clock=time.monotonic):
-    """The eks_nodegroup flow: one managed node group."""
-    return reconcile(NODEGROUP, api, params, check_mode, want_diff, sleep=sleep, clock=clock)
+def nodegroup(api, params, check_mode=False, want_diff=False, sleep=time.sleep, clock=time.monotonic, asg_api=None):
+    """The eks_nodegroup flow: one managed node group.
+
+    With ``asg_api`` (an Auto Scaling client) and ``autoscaler_discovery``, also tags its Auto Scaling groups.
+    """
+    result = reconcile(NODEGROUP, api, params, check_mode, want_diff, sleep=sleep, clock=clock)
+    if asg_api is not None and params.get("autoscaler_discovery") and params["state"] == "present":
+        changed, steps, groups = ensure_autoscaler_tags(asg_api, params, result.get("nodegroup"), check_mode)
+        result["changed"] = result["changed"] or changed
+        result["updates"] += [{"op": s["op"], "args": s["args"]} for s in steps]
+        result["autoscaling_groups"] = groups
+    return result
+
+
+def run_nodegroup(ctx):
+    """The eks_nodegroup module's run: the EKS client, and an Auto Scaling client when it tags for discovery."""
+    asg_api = ctx.module.client("autoscaling") if ctx.params.get("autoscaler_discovery") else None
+    return nodegroup(ctx.client, ctx.params, ctx.check_mode, ctx.diff, asg_api=asg_api)
+
+
+def ensure_autoscaler_tags(asg_api, params, nodegroup_view, check_mode):
+    """Put the Cluster Autoscaler's discovery tags on the node group's Auto Scaling groups.
+
+    Returns ``(changed, steps, groups)``. Only the two discovery tags are compared and written; the group's size and
+    its other tags are left alone, so a re-run after the autoscaler resized the group changes nothing.
+    """
+    groups = [g["name"] for g in ((nodegroup_view or {}).get("resources") or {}).get("autoScalingGroups") or [] if g.get("name")]
+    if not groups:
+        return False, [], []
+    resource = f"{NODEGROUP.label(params)} Auto Scaling groups {', '.join(groups)}"
+    current = aws.call(asg_api, "describe_tags", resource, Filters=[{"Name": "auto-scaling-group", "Values": groups}]).get("Tags", [])
+    tags = autoscaling.asg_tag_plan(params["cluster_name"], groups, current)
+    if not tags:
+        return False, [], groups
+    if not check_mode:
+        aws.call(asg_api, "create_or_update_tags", resource, Tags=tags)
+    return True, [eks.step("create_or_update_tags", {"Tags": tags})], groups
 
 
 def addon(api, params, check_mode=False, want_diff=False, sleep=time.sleep, clock=time.monotonic):

@@ -23,7 +23,7 @@ def test_a_good_inventory_has_no_errors():
         ({"platform_environment": "qa"}, "platform_environment='qa': expected one of dev, staging, prod, local"),
         ({"platform_cluster_provider": "gke"}, "platform_cluster_provider='gke': expected one of kind, eks, envtest"),
         ({"platform_cluster_state": "gone"}, "platform_cluster_state='gone': expected present or absent"),
-        ({"platform_components": ["flux", "linkerd"]}, "platform_components[1]='linkerd': expected one of flux, cert_manager"),
+        ({"platform_components": ["flux", "linkerd"]}, "platform_components[1]='linkerd': expected one of flux, autoscaling, cert_manager"),
         ({"platform_components": ["flux", "istio", "istio"]}, "platform_components[2]='istio': expected each component once"),
         ({"platform_components": ["istio"]}, "expected flux as well: istio is installed as Flux HelmReleases"),
         ({"platform_components": "flux"}, "platform_components='flux': expected a list of component names"),
@@ -157,3 +157,8 @@ def test_no_controllers_no_app_of_apps_or_the_fallback_turn_errors_off():
         "receiver platform-slack has no value for platform-slack-slack-url; its alerts go to the null receiver (nothing is sent)"
         " (monitoring_receiver_fallback: true)"
     ]
+
+
+def test_autoscaling_needs_flux():
+    errors = site.inventory_errors(dict(GOOD, platform_components=["autoscaling"]))
+    assert any("flux as well: autoscaling is installed as Flux HelmReleases" in e for e in errors), errors
