@@ -530,6 +530,7 @@ def check_tenant_isolation(client, cfg, ctx):
         mode = "STRICT mTLS: disagreements fail" if strict else "no STRICT mTLS: disagreements warn"
         res = result("tenant_isolation", PASSED, f"no cross-team, cluster-wide or platform-object grant; {counts} ({mode}){warn}", notes=notes)
     res["properties"] = props
+    return res
 
 
 def check_autoscaling(client, cfg, ctx):
