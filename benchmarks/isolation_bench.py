@@ -35,6 +35,7 @@ if COLLECTIONS not in sys.path:
 
 from ansible_collections.platform.runtime.plugins.module_utils import envtest, isolation, kube, upstream, verify  # noqa: E402
 from ansible_collections.platform.runtime.plugins.module_utils import onboarding as ob  # noqa: E402
+from ansible_collections.platform.runtime.tests.support.upstream import shared_upstream_dir  # noqa: E402
 
 ENVIRONMENT = "prod"
 
@@ -137,8 +138,7 @@ def main():
     ap.add_argument("--sample", type=int, default=3000, help="cells timed with one review each (extrapolated)")
     ap.add_argument("--upstream")
     args = ap.parse_args()
-    upstream_dir = args.upstream or os.path.join(ROOT, "..", "shared", "upstream")
-    upstream_dir = upstream_dir if os.path.isdir(upstream_dir) else None
+    upstream_dir = args.upstream or shared_upstream_dir()
     if not upstream_dir:
         sys.exit("pinned upstream data not found: put it at ../shared/upstream or pass --upstream")
     kubectl = shutil.which("kubectl")

@@ -28,6 +28,7 @@ from ansible_collections.platform.runtime.plugins.module_utils.policy import bui
 from ansible_collections.platform.runtime.plugins.module_utils.policy import engine as policy_engine  # noqa: E402
 from ansible_collections.platform.runtime.plugins.module_utils.policy import set as policy_set  # noqa: E402
 from ansible_collections.platform.runtime.plugins.module_utils.policy import suite as policy_suite  # noqa: E402
+from ansible_collections.platform.runtime.tests.support.upstream import shared_upstream_dir  # noqa: E402
 
 
 class UncachedEngine(policy_engine.RegorusEngine):
@@ -55,8 +56,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--upstream")
     args = ap.parse_args()
-    upstream = args.upstream or os.path.join(ROOT, "..", "shared", "upstream")
-    upstream = upstream if os.path.isdir(upstream) else None
+    upstream = args.upstream or shared_upstream_dir()
     if not upstream:
         sys.exit("pinned upstream data not found: put it at ../shared/upstream or pass --upstream")
     library = os.path.join(upstream, policy_set.LIBRARY_SUBDIR)
