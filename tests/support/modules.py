@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 from ansible.module_utils import basic
-from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.platform.runtime.tests.support.module_args import patch_module_args
 
 
 class ModuleExit(Exception):
