@@ -127,7 +127,8 @@ def test_cluster_autoscaler_discovers_by_tag_with_the_clusters_minor(rendered):
     assert f"--node-group-auto-discovery=asg:tag=k8s.io/cluster-autoscaler/enabled,k8s.io/cluster-autoscaler/{cluster}" in c["command"]
     assert "--expander=least-waste" in c["command"] and "--balance-similar-node-groups=true" in c["command"]
     assert f"--scale-down-unneeded-time={'10m' if env == 'prod' else '5m'}" in c["command"]
-    assert c["image"] == "registry.k8s.io/autoscaling/cluster-autoscaler:v1.31.0"  # the inventories' EKS 1.31
+    # The image follows the inventory's EKS minor (the autoscaler supports only its own Kubernetes minor).
+    assert c["image"] == f"registry.k8s.io/autoscaling/cluster-autoscaler:v{inventory_vars(env)['eks_cluster_version']}.0"
     sa = deploy["spec"]["template"]["spec"]["serviceAccountName"]
     assert sa == p["cluster_autoscaler"]["service_account"] == "cluster-autoscaler"
     assert [o for o in ca if o["kind"] == "ServiceAccount"][0]["metadata"].get("annotations", {}).get("eks.amazonaws.com/role-arn") is None

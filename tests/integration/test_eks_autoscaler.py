@@ -15,7 +15,7 @@ import pytest
 from ansible_collections.platform.runtime.plugins.module_utils import autoscaling
 from ansible_collections.platform.runtime.plugins.module_utils.kube import apply_crds
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
-from ansible_collections.platform.runtime.plugins.modules import eks_nodegroup
+from ansible_collections.platform.runtime.plugins.module_utils.eks import service as eks_service
 from ansible_collections.platform.runtime.tests.support.aws import OperationRecorder
 
 pytestmark = pytest.mark.aws
@@ -89,31 +89,31 @@ def group_tags(asg, name):
 def test_discovery_tags_then_a_scale_out_out_of_band_changes_nothing(cluster, moto_server):
     name, subnets = cluster
     eks, asg, ec2 = (boto3.client(s, region_name="us-east-1") for s in ("eks", "autoscaling", "ec2"))
-    created = eks_nodegroup.run(eks, nparams(name, subnets, autoscaler_discovery=False), asg_api=asg)
+    created = eks_service.nodegroup(eks, nparams(name, subnets, autoscaler_discovery=False), asg_api=asg)
     assert created["changed"] and "autoscaling_groups" not in created
     group = create_eks_asg(asg, ec2, created["nodegroup"], subnets)
     assert set(group_tags(asg, group)) == {"eks:nodegroup-name"}
 
     recorder = OperationRecorder(asg)
-    predicted = eks_nodegroup.run(eks, nparams(name, subnets), check_mode=True, asg_api=asg)
+    predicted = eks_service.nodegroup(eks, nparams(name, subnets), check_mode=True, asg_api=asg)
     assert predicted["changed"] and recorder.mutating == []
     assert [u["op"] for u in predicted["updates"]] == ["create_or_update_tags"]
 
-    tagged = eks_nodegroup.run(eks, nparams(name, subnets), asg_api=asg)
+    tagged = eks_service.nodegroup(eks, nparams(name, subnets), asg_api=asg)
     assert tagged["changed"] and tagged["autoscaling_groups"] == [group]
     tags = group_tags(asg, group)
     assert tags["k8s.io/cluster-autoscaler/enabled"] == ("true", False)
     assert tags[f"k8s.io/cluster-autoscaler/{name}"] == ("owned", False)
     assert tags["eks:nodegroup-name"] == ("general", True)  # the group's other tags are left alone
 
-    again = eks_nodegroup.run(eks, nparams(name, subnets), asg_api=asg)
+    again = eks_service.nodegroup(eks, nparams(name, subnets), asg_api=asg)
     assert again["changed"] is False and again["updates"] == []
 
     # The autoscaler scales out: it sets the group's desired capacity, and EKS reports the node group's new size.
     asg.set_desired_capacity(AutoScalingGroupName=group, DesiredCapacity=6)
     eks.update_nodegroup_config(clusterName=name, nodegroupName="general", scalingConfig={"minSize": 1, "maxSize": 10, "desiredSize": 6})
     recorder = OperationRecorder(eks)
-    after_scale = eks_nodegroup.run(eks, nparams(name, subnets), asg_api=asg)
+    after_scale = eks_service.nodegroup(eks, nparams(name, subnets), asg_api=asg)
     assert after_scale["changed"] is False and after_scale["updates"] == [], after_scale["updates"]
     assert recorder.mutating == []
     assert eks.describe_nodegroup(clusterName=name, nodegroupName="general")["nodegroup"]["scalingConfig"]["desiredSize"] == 6
@@ -131,7 +131,7 @@ def test_discovery_tags_then_a_scale_out_out_of_band_changes_nothing(cluster, mo
             }
         ]
     )
-    fixed = eks_nodegroup.run(eks, nparams(name, subnets), asg_api=asg)
+    fixed = eks_service.nodegroup(eks, nparams(name, subnets), asg_api=asg)
     assert fixed["changed"] and [t["Key"] for u in fixed["updates"] for t in u["args"]["Tags"]] == [f"k8s.io/cluster-autoscaler/{name}"]
     assert group_tags(asg, group)[f"k8s.io/cluster-autoscaler/{name}"] == ("owned", False)
 
