@@ -13,9 +13,9 @@ import boto3
 import pytest
 
 from ansible_collections.platform.runtime.plugins.module_utils import autoscaling
+from ansible_collections.platform.runtime.plugins.module_utils.eks import service as eks_service
 from ansible_collections.platform.runtime.plugins.module_utils.kube import apply_crds
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
-from ansible_collections.platform.runtime.plugins.module_utils.eks import service as eks_service
 from ansible_collections.platform.runtime.tests.support.aws import OperationRecorder
 
 pytestmark = pytest.mark.aws
