@@ -46,7 +46,7 @@ def test_a_version_outside_the_matrix_fails_before_any_aws_request(moto_server, 
     result = run_playbook("site.yml", inventory=inventory, extra_vars=extra)
     assert result.rc != 0, result.explain()
     task, play, r = _failed_task(result, host)
-    assert play == "Validate the inventory", result.explain()
+    assert play == "Validate the inventory and resolve the pinned upstream data", result.explain()
     assert task.endswith("Refuse a Kubernetes version outside the version matrix, and values that cannot work"), result.explain()
     assert expected in r["msg"], r["msg"]
     # Every AWS call of eks_cluster and the modules goes to AWS_ENDPOINT_URL, the moto server: none was made.
@@ -76,7 +76,7 @@ def test_the_same_inventory_with_its_own_version_gets_past_validation(moto_serve
     names = [t["task"]["name"] for p in result.data.get("plays", []) for t in p.get("tasks", [])]
     assert any(n.endswith("Refuse a Kubernetes version outside the version matrix, and values that cannot work") for n in names)
     task, play, _r = _failed_task(result, "localhost")
-    assert play != "Validate the inventory", result.explain()
+    assert play != "Validate the inventory and resolve the pinned upstream data", result.explain()
     assert len(moto_server.requests()) > before
 
 
