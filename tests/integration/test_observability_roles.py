@@ -39,7 +39,7 @@ def test_roles_apply_then_check_changes_nothing(kube, flux_crds, run_playbook, c
     first = run_playbook("tests/integration/playbooks/observability_roles.yml", inventory="inventories/local", extra_vars=extra, env=env)
     assert first.rc == 0, first.explain()
     reports = [r["msg"] for r in first.task_results("Report")]
-    assert any(m.startswith("monitoring: HelmRelease monitoring/kube-prometheus-stack (88.5.3), 18 alert rules, 4 monitors, 4 dashboards") for m in reports)
+    assert any(m.startswith("monitoring: HelmRelease monitoring/kube-prometheus-stack (88.5.3), 18 alert rules, 5 monitors, 4 dashboards") for m in reports)
     assert any(m.startswith("backup: HelmRelease velero/velero (12.1.0), schedules weekly-localhost over 2 namespace(s)") for m in reports)
     assert all(m.endswith("applied, not reconciled (no controllers)") for m in reports), reports
 
