@@ -17,6 +17,7 @@ from ansible_collections.platform.runtime.plugins.module_utils.eks import servic
 from ansible_collections.platform.runtime.plugins.module_utils.kube import apply_crds
 from ansible_collections.platform.runtime.plugins.module_utils.upstream import load_documents
 from ansible_collections.platform.runtime.tests.support.aws import OperationRecorder
+from ansible_collections.platform.runtime.tests.support.eks import NODEGROUP_PARAMS, with_defaults
 
 pytestmark = pytest.mark.aws
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -37,31 +38,23 @@ def cluster(moto_server, unique):
 
 
 def nparams(cluster, subnets, **kw):
-    p = dict(
+    """The node group of these tests, tagged for discovery, on the shared module defaults (tests/support/eks.py)."""
+    mine = dict(
         cluster_name=cluster,
         name="general",
-        state="present",
         node_role="arn:aws:iam::123456789012:role/node",
         subnets=subnets,
         instance_types=["t3.large"],
         capacity_type="ON_DEMAND",
-        ami_type=None,
         disk_size=20,
         labels={"workload": "general"},
-        taints=None,
         scaling={"min_size": 1, "max_size": 10, "desired_size": 2},
-        enforce_desired_size=False,
-        max_unavailable=None,
-        version=None,
-        release_version=None,
         tags={"env": "test"},
-        purge_tags=True,
         autoscaler_discovery=True,
         wait=True,
         wait_timeout=60,
     )
-    p.update(kw)
-    return p
+    return with_defaults(dict(NODEGROUP_PARAMS, **mine), kw)
 
 
 def create_eks_asg(asg, ec2, nodegroup, subnets):

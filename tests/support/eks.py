@@ -75,6 +75,7 @@ NODEGROUP_PARAMS = dict(
     max_unavailable=None,
     version=None,
     release_version=None,
+    autoscaler_discovery=False,
 )
 
 ADDON_PARAMS = dict(
